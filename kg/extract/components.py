@@ -1,0 +1,83 @@
+"""spaCy pipeline components of kg."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+# NER labels a lexicon entry may correct (the small model often calls companies GPE or
+# PERSON and calls AI an ORG); LOC/FAC readings of an ambiguous name are kept.
+_RELABEL = {"GPE", "PERSON", "NORP", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+_AIRCRAFT = re.compile(r"^(A3[0-9]{2}|[7][0-9]7|A[0-9]{3}M?)(-[0-9]{3})?s?$")
+
+
+@Language.component("kg_sentences")
+def kg_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence (titles, headings and paragraphs stand alone)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or ("\n" in prev.whitespace_ and prev.text.strip()):
+            tok.is_sent_start = True
+    return doc
+
+
+class LexiconComponent:
+    """Adds lexicon entities and corrects NER labels the lexicon knows better."""
+
+    def __init__(self, nlp: Language, patterns: list[dict[str, Any]]) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.info: dict[str, tuple[str, str]] = {}
+        for n, p in enumerate(patterns):
+            name = f"kg{n}"
+            self.matcher.add(name, [p["pattern"]])
+            self.info[name] = (p["label"], p["id"])
+
+    def _matches(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label, key = self.info[doc.vocab.strings[match_id]]
+            spans.append(Span(doc, start, end, label=label, span_id=key))
+        # aircraft model numbers after a maker ("Boeing 787", "Airbus A380") and alone
+        for tok in doc:
+            if _AIRCRAFT.match(tok.text) and (tok.text.startswith("A") or (
+                tok.i > 0 and doc[tok.i - 1].text in ("Boeing", "Airbus")
+            )):
+                start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].text in ("Boeing", "Airbus") else tok.i
+                end = tok.i + 1
+                if end < len(doc) and doc[end].text in ("Dreamliner", "Dreamliners"):
+                    end += 1
+                spans.append(Span(doc, start, end, label="PRODUCT"))
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        for span in sorted(self._matches(doc), key=lambda s: (-(s.end - s.start), s.start)):
+            covering = [e for e in ents if e.start < span.end and span.start < e.end]
+            if not covering:
+                ents.append(span)
+                continue
+            if len(covering) == 1 and (covering[0].start, covering[0].end) == (span.start, span.end):
+                e = covering[0]
+                if e.label_ in _RELABEL or e.label_ == span.label_:
+                    ents[ents.index(e)] = span
+                continue
+            inside = all(e.start <= span.start and span.end <= e.end for e in covering)
+            if inside:
+                continue  # a longer NER name ("Apple Inc. shares") keeps its span
+            if all(e.label_ in _RELABEL or e.label_ in ("DATE", "CARDINAL") for e in covering) and not any(
+                e.label_ in ("PERSON",) and e.end - e.start > span.end - span.start for e in covering
+            ):
+                for e in covering:
+                    ents.remove(e)
+                ents.append(span)
+        doc.ents = sorted(ents, key=lambda s: s.start)
+        return doc
+
+
+@Language.factory("kg_lexicon", default_config={"patterns": []})
+def make_kg_lexicon(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> LexiconComponent:
+    return LexiconComponent(nlp, patterns)

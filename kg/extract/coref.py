@@ -1,0 +1,68 @@
+"""Pronoun resolution by recency and grammatical role, within three sentences.
+
+``they``/``them``/``their`` -> the nearest coordinated group of subjects ("Kishida and
+Biden ... they"); ``he``/``she`` -> the nearest person, subjects first; ``it``/``its``
+-> the nearest organization or product subject (expletive "it is ... that" is skipped).
+Returns token index -> antecedent mentions and a confidence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.docview import DocView
+
+PLURAL = {"they", "them", "their", "theirs"}
+PERSONAL = {"he", "him", "his", "she", "her", "hers"}
+NEUTER = {"it", "its"}
+WINDOW = 3
+
+
+def _subject_groups(view: DocView, sent_lo: int, before: int) -> list[tuple[int, tuple]]:
+    groups = []
+    for tok in view.doc:
+        if tok.i >= before or view.sent_index(tok) < sent_lo:
+            continue
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            ms = tuple(m for m in view.args(tok) if m.label in ("PERSON", "ORG", "GPE", "NORP"))
+            if len(ms) >= 2:
+                groups.append((tok.i, ms))
+    return groups
+
+
+def resolve_pronouns(view: DocView) -> dict[int, tuple[tuple, float]]:
+    out: dict[int, tuple[tuple, float]] = {}
+    ordered = sorted(
+        ((view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand"), m) for m in view.mentions),
+        key=lambda x: x[0].start if x[0] is not None else -1,
+    )
+    for tok in view.doc:
+        low = tok.lower_
+        if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+            continue
+        s = view.sent_index(tok)
+        lo = max(0, s - WINDOW + 1)
+        if low in PLURAL:
+            groups = _subject_groups(view, lo, tok.i)
+            if groups:
+                out[tok.i] = (groups[-1][1], 0.7)
+        elif low in PERSONAL or low in NEUTER:
+            if low in NEUTER and tok.head.lemma_ in ("be", "seem", "appear", "take", "make") and tok.dep_ == "nsubj":
+                continue
+            labels = ("PERSON",) if low in PERSONAL else ("ORG", "PRODUCT")
+            cands = [
+                (sp, m) for sp, m in ordered
+                if sp is not None and sp.end <= tok.i and m.label in labels and view.sent_index(sp[0]) >= lo
+            ]
+            if not cands:
+                continue
+            subj = [c for c in cands if c[0].root.dep_ in ("nsubj", "nsubjpass")]
+            sp, m = (subj or cands)[-1]
+            distinct = {x[1].text.split()[-1] for x in cands}
+            conf = 0.7 if len(distinct) == 1 else 0.5
+            out[tok.i] = ((m,), conf)
+    return out
+
+
+def is_pronoun(tok: Token) -> bool:
+    return tok.lower_ in PLURAL | PERSONAL | NEUTER

@@ -1,0 +1,162 @@
+"""A read-only view of one parsed document for relation patterns: which tokens belong to
+which mention, how noun phrases expand to the mentions they name (coordination,
+apposition, "such as" lists, resolved pronouns), and who the subject of a verb is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from kg.model import CharSpan, Document, Mention, MentionRelation, Provenance, Sentence
+
+# dependency arcs that stay inside a noun phrase when collecting the mentions it names
+_NP_INNER = {"conj", "appos", "cc", "punct", "det", "amod", "advmod", "preconj", "nummod", "npadvmod", "quantmod"}
+_LIST_PREPS = {"as", "including", "like"}
+SUBJ = ("nsubj", "csubj")
+PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+
+
+@dataclass
+class DocView:
+    document: Document
+    doc: Doc
+    sentences: Sequence[Sentence]
+    mentions: list[Mention]
+    tok_mention: dict[int, Mention] = field(default_factory=dict)
+    antecedents: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
+    roles: dict[str, set[str]] = field(default_factory=dict)
+    lexicon: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        self.tok_mention = {}
+        for m in self.mentions:
+            if m.label == "PRON":
+                continue
+            for tok in self.char_tokens(m.span.start, m.span.end):
+                self.tok_mention.setdefault(tok.i, m)
+
+    # -- spans and provenance ----------------------------------------------------------
+    def char_tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def sent_index(self, tok: Token) -> int:
+        for s in self.sentences:
+            if s.start <= tok.idx < s.end or (tok.idx >= s.start and s is self.sentences[-1]):
+                return s.index
+        return 0
+
+    def provenance(self, tok: Token, extractor: str, confidence: float) -> Provenance:
+        s = self.sentences[self.sent_index(tok)]
+        return Provenance(CharSpan(self.document.id, s.start, s.end, s.index), extractor, round(confidence, 3))
+
+    def relation(
+        self, subj: Mention, predicate: str, obj: Mention, tok: Token, extractor: str, confidence: float
+    ) -> MentionRelation | None:
+        if subj.id == obj.id or subj.key is not None and subj.key == obj.key and subj.key:
+            return None
+        if subj.text == obj.text:
+            return None
+        return MentionRelation(subj.id, predicate, obj.id, self.provenance(tok, extractor, confidence))
+
+    # -- noun phrases ------------------------------------------------------------------
+    def mention_of(self, tok: Token) -> Mention | None:
+        return self.tok_mention.get(tok.i)
+
+    def args(self, tok: Token, *, event_nouns: Iterable[str] = ()) -> list[Mention]:
+        """The mentions a noun phrase headed by ``tok`` names, in order.
+
+        A mention head gives itself plus its conjuncts and appositions; a common noun gives
+        the mentions listed after it ("giants such as A, B and C", "areas including X"),
+        and an event noun ("the A-B summit") also its name modifiers; a pronoun gives its
+        resolved antecedents.
+        """
+        out: list[Mention] = []
+        seen: set[str] = set()
+        events = set(event_nouns)
+
+        def add(m: Mention | None) -> None:
+            if m is not None and m.id not in seen and m.label != "PRON":
+                seen.add(m.id)
+                out.append(m)
+
+        def walk(t: Token, depth: int) -> None:
+            if depth > 6:
+                return
+            m = self.mention_of(t)
+            if m is not None:
+                add(m)
+            elif t.i in self.antecedents:
+                for a in self.antecedents[t.i]:
+                    add(a)
+            elif t.lemma_.lower() in events or t.text.lower() in events:
+                for c in t.children:
+                    if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i < t.i:
+                        for sub in c.subtree:
+                            add(self.mention_of(sub))
+            for c in t.children:
+                if c.dep_ in ("conj", "appos"):
+                    walk(c, depth + 1)
+                elif m is None and c.dep_ == "prep" and (
+                    c.lower_ in _LIST_PREPS or any(g.lower_ == "such" for g in c.children) or
+                    c.lower_ == "as" and c.i > 0 and self.doc[c.i - 1].lower_ == "such"
+                ):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            walk(p, depth + 1)
+                elif m is None and c.dep_ in ("amod",) and c.lower_ in _LIST_PREPS:
+                    for p in c.children:
+                        walk(p, depth + 1)
+            # "such as" attached to an amod "such"
+            if m is None:
+                for c in t.children:
+                    if c.dep_ == "amod" and c.lower_ == "such":
+                        for p in c.children:
+                            if p.dep_ == "prep":
+                                for q in p.children:
+                                    walk(q, depth + 1)
+
+        walk(tok, 0)
+        return out
+
+    def possessor(self, tok: Token) -> list[Mention]:
+        """Mentions in the possessive of a common noun ("China's access")."""
+        return [m for c in tok.children if c.dep_ == "poss" for m in self.args(c)]
+
+    # -- clauses -----------------------------------------------------------------------
+    def subjects(self, verb: Token, *, event_nouns: Iterable[str] = (), depth: int = 0) -> list[Mention]:
+        """Who does ``verb``: its subject, or the controller of an infinitive or gerund."""
+        if depth > 4:
+            return []
+        for c in verb.children:
+            if c.dep_ in SUBJ:
+                return self.args(c, event_nouns=event_nouns)
+        if verb.dep_ in ("xcomp", "advcl", "conj", "acomp") or (
+            verb.dep_ == "pcomp" and verb.head.dep_ == "prep"
+        ):
+            head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+            if verb.dep_ in ("xcomp", "acomp"):
+                for c in head.children:
+                    if c.dep_ in PASSIVE_SUBJ:
+                        return self.args(c, event_nouns=event_nouns)
+            return self.subjects(head, event_nouns=event_nouns, depth=depth + 1)
+        if verb.dep_ == "relcl":
+            return self.args(verb.head, event_nouns=event_nouns)
+        return []
+
+    def passive_subjects(self, verb: Token) -> list[Mention]:
+        for c in verb.children:
+            if c.dep_ in PASSIVE_SUBJ:
+                return self.args(c)
+        return []
+
+    def agents(self, verb: Token) -> list[Mention]:
+        return [m for c in verb.children if c.dep_ == "agent" for p in c.children for m in self.args(p)]
+
+    def negated(self, verb: Token) -> bool:
+        return any(c.dep_ == "neg" for c in verb.children)

@@ -1,0 +1,116 @@
+"""spaCy entities -> Mentions, plus name variants the model missed."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.model import CharSpan, Mention, Provenance, stable_hash
+from kg.vocab import VALUE_LABELS
+
+_TRIM_LEFT = {"the", "a", "an", "The"}
+_BAD_NAMES = {"advertisement", "advertisment", "date"}
+
+
+def mention_id(doc_id: str, start: int, end: int) -> str:
+    return f"{doc_id}#char={start},{end}"
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].lower_ in _TRIM_LEFT or span.doc[start].is_punct
+                           or span.doc[start].is_space):
+        start += 1
+    while end > start and (span.doc[end - 1].is_punct and span.doc[end - 1].text not in (".",)
+                           or span.doc[end - 1].text in ("'s", "’s", "'") or span.doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return span.doc[start:end]
+
+
+def _make(doc_id: str, span: Span, label: str, extractor: str, conf: float, key: str | None,
+          sent: int) -> Mention:
+    start, end = span.start_char, span.end_char
+    cs = CharSpan(doc_id, start, end, sent)
+    return Mention(
+        id=mention_id(doc_id, start, end),
+        text=span.text,
+        label=label,
+        span=cs,
+        provenance=Provenance(cs, extractor, conf),
+        key=key or None,
+    )
+
+
+def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Mention]:
+    """One Mention per named entity (value entities — dates, numbers — are kept apart)."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in VALUE_LABELS:
+            continue
+        span = _trim(ent)
+        if span is None or not any(c.isalpha() for c in span.text):
+            continue
+        if span.text.lower().strip(". ") in _BAD_NAMES or "\n" in span.text:
+            continue
+        extractor = "kg.lexicon.v1" if ent.id_ else "kg.ner.v1"
+        out.append(_make(doc_id, span, ent.label_, extractor, 0.9 if ent.id_ else 0.8, ent.id_,
+                         sent_of.get(span.start, 0)))
+    return out
+
+
+def value_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Mention]:
+    """Dates and numbers: literals for relations and documents, not entity nodes."""
+    return [
+        _make(doc_id, e, e.label_, "kg.ner.v1", 0.8, None, sent_of.get(e.start, 0))
+        for e in doc.ents
+        if e.label_ in ("DATE", "TIME")
+    ]
+
+
+def variant_mentions(doc: Doc, doc_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+    """Occurrences the model missed of names it found elsewhere in the document: a person's
+    surname ("Kishida" in "the Kishida-Biden summit") and any full name seen before."""
+    covered = set()
+    for m in found:
+        sp = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if sp is not None:
+            covered.update(range(sp.start, sp.end))
+    by_text: dict[tuple[str, ...], Mention] = {}
+    surnames: dict[str, list[Mention]] = {}
+    for m in found:
+        words = tuple(m.text.split())
+        if m.label in ("PERSON", "ORG", "GPE", "PRODUCT") and words and words[0][:1].isupper():
+            by_text.setdefault(words, m)
+        if m.label == "PERSON" and len(words) >= 2:
+            surnames.setdefault(words[-1], []).append(m)
+    for name, ms in surnames.items():
+        if len({x.text for x in ms}) == 1 or len({tuple(x.text.split()) for x in ms}) == 1:
+            by_text.setdefault((name,), ms[0])
+    out = []
+    for i, tok in enumerate(doc):
+        if i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+            continue
+        for words, m in sorted(by_text.items(), key=lambda kv: -len(kv[0])):
+            n = len(words)
+            if tuple(t.text for t in doc[i : i + n]) == words and not any(j in covered for j in range(i, i + n)):
+                span = doc[i : i + n]
+                out.append(_make(doc_id, span, m.label, "kg.namevariant.v1", 0.7, m.key, sent_of.get(i, 0)))
+                covered.update(range(i, i + n))
+                break
+    return out
+
+
+def pronoun_mention(doc_id: str, tok, antecedents: tuple[Mention, ...], sent: int, conf: float) -> Mention:
+    cs = CharSpan(doc_id, tok.idx, tok.idx + len(tok.text), sent)
+    return Mention(
+        id=mention_id(doc_id, cs.start, cs.end),
+        text=tok.text,
+        label="PRON",
+        span=cs,
+        provenance=Provenance(cs, "kg.coref.v1", conf),
+        refers_to=tuple(a.id for a in antecedents),
+    )
+
+
+__all__ = ["entity_mentions", "mention_id", "pronoun_mention", "stable_hash", "value_mentions", "variant_mentions"]

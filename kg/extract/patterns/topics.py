@@ -1,0 +1,80 @@
+"""Relations to topics (concepts): "cooperation focusing on AI and semiconductors",
+"the summit will explore areas including energy and defense", "AI research"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.docview import DocView
+from kg.extract.patterns.lexicon import verbs
+from kg.model import Mention, MentionRelation
+from kg.registry import relation_patterns
+
+NAME = "kg.topic.v1"
+_PARTIES = {"PERSON", "ORG", "GPE", "NORP"}
+_COOP = {"cooperate", "collaborate", "partner", "cooperation", "collaboration", "partnership", "alliance"}
+
+
+def _concepts(view: DocView, tok: Token) -> list[Mention]:
+    out = [m for m in view.args(tok) if m.label == "CONCEPT"]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "for", "of", "about", "over", "including", "like"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out += [m for m in view.args(p) if m.label == "CONCEPT"]
+                    out += [m for q in p.children if q.dep_ == "compound" for m in view.args(q)
+                            if m.label == "CONCEPT"]
+    return out
+
+
+def _cooperative(view: DocView, verb: Token) -> bool:
+    """Whether cooperation is what the clause is about (its verb or object)."""
+    if verb.lemma_.lower() in _COOP:
+        return True
+    near = [verb, *verb.children, *(c for ch in verb.children for c in ch.subtree)]
+    if verb.dep_ in ("advcl", "xcomp", "conj"):
+        near += [*verb.head.children, *(c for ch in verb.head.children for c in ch.subtree)]
+    return any(t.lemma_.lower() in _COOP for t in near)
+
+
+@relation_patterns.register(NAME)
+def find_topics(view: DocView) -> Iterator[MentionRelation]:
+    lex = verbs()
+    topic_verbs, topic_nouns = set(lex["topic_verbs"]), set(lex["topic_nouns"])
+    events = set(lex["nouns"]) | topic_nouns
+    for tok in view.doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in topic_verbs and not view.negated(tok):
+            topics: list[Mention] = []
+            for c in tok.children:
+                if c.dep_ == "prep":
+                    topics += [m for p in c.children if p.dep_ == "pobj" for m in _concepts(view, p)]
+                elif c.dep_ == "dobj":
+                    topics += _concepts(view, c)
+            if not topics:
+                continue
+            agents = [m for m in view.subjects(tok, event_nouns=events) if m.label in _PARTIES]
+            pred = "cooperatesOn" if _cooperative(view, tok) else "topic"
+            for a in agents:
+                for t in topics:
+                    r = view.relation(a, pred, t, tok, NAME, 0.6)
+                    if r is not None:
+                        yield r
+        elif tok.pos_ == "NOUN" and lemma in topic_nouns and tok.i not in view.tok_mention:
+            topics = [m for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
+                      for t in c.subtree for m in [view.mention_of(t)] if m is not None and m.label == "CONCEPT"]
+            topics += [m for c in tok.children if c.dep_ == "prep" for m in _concepts(view, c)]
+            if not topics:
+                continue
+            owners = [m for c in tok.children if c.dep_ in ("poss", "compound", "nmod") and c.i < tok.i
+                      for t in c.subtree for m in [view.mention_of(t)] if m is not None and m.label in _PARTIES]
+            owners += [view.antecedents[c.i][0] for c in tok.children
+                       if c.dep_ == "poss" and c.i in view.antecedents for _ in [0]]
+            pred = "cooperatesOn" if lemma in _COOP else "topic"
+            for a in owners:
+                for t in topics:
+                    r = view.relation(a, pred, t, tok, NAME, 0.6)
+                    if r is not None:
+                        yield r

@@ -1,0 +1,40 @@
+"""JSON Lines (``.jsonl``): one article a line with ``text`` and optional ``title``,
+``date``, ``url``, ``id``.  A bad line is reported and the rest of the file goes on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.ingest.text import document_from_string, read_text
+from kg.model import Document
+from kg.registry import readers
+
+
+@readers.register(".jsonl")
+def read_jsonl(path: Path) -> Iterator[Document | InputError]:
+    for n, line in enumerate(read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield InputError(where, f"invalid JSON ({err.msg})")
+            continue
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            yield InputError(where, "expected an object with a string field 'text'")
+            continue
+        if not rec["text"].strip():
+            yield InputError(where, "empty 'text'")
+            continue
+        yield document_from_string(
+            rec["text"],
+            id=str(rec.get("id") or f"{path.stem}-{n}"),
+            source=where,
+            title=rec.get("title"),
+            date=rec.get("date"),
+            url=rec.get("url"),
+        )

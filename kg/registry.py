@@ -1,0 +1,56 @@
+"""One registry per axis of extension (catalogue, as spaCy uses).
+
+``readers``            file suffix -> function(path) -> Iterator[Document]
+``relation_patterns``  "kg.<family>.v1" -> function(DocView) -> Iterator[MentionRelation]
+``exporters``          format name -> module with ``write(graph, stream)``
+``renderers``          visualisation back-ends
+
+Built-ins are registered by importing their packages explicitly (see ``load_builtins``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import catalogue
+
+from kg.errors import UnknownNameError
+
+readers = catalogue.create("kg", "readers")
+relation_patterns = catalogue.create("kg", "relation_patterns")
+exporters = catalogue.create("kg", "exporters")
+renderers = catalogue.create("kg", "renderers")
+
+_REGISTRIES = {
+    "readers": readers,
+    "relation_patterns": relation_patterns,
+    "exporters": exporters,
+    "renderers": renderers,
+}
+
+
+def load_builtins() -> None:
+    """Import the packages whose modules register the built-in entries."""
+    import kg.export  # noqa: F401
+    import kg.extract.patterns  # noqa: F401
+    import kg.ingest  # noqa: F401
+
+
+def get(kind: str, name: str) -> Any:
+    """Look ``name`` up in registry ``kind``.
+
+    Raises:
+        UnknownNameError: the name is not registered; the message lists the choices.
+    """
+    load_builtins()
+    reg = _REGISTRIES[kind]
+    try:
+        return reg.get(name)
+    except catalogue.RegistryError:
+        raise UnknownNameError(kind, name, reg.get_all()) from None
+
+
+def names(kind: str) -> list[str]:
+    """The sorted registered names of registry ``kind``."""
+    load_builtins()
+    return sorted(_REGISTRIES[kind].get_all())

@@ -1,0 +1,5 @@
+"""Mentions -> Entities (normalise, alias merge, coreference); pure Python."""
+
+from kg.resolve.entities import resolve
+
+__all__ = ["resolve"]

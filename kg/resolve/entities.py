@@ -1,0 +1,296 @@
+"""Mentions -> Entities: one node per real-world thing, within and across documents.
+
+Merging is by evidence, strongest first:
+1. the same lexicon entry or the same country (``country_converter``);
+2. the same normalised name and class (titles, articles, possessives and company
+   suffixes ignored);
+3. within a document, a short name that fits exactly one fuller name of the same class
+   ("Kishida" -> "Fumio Kishida", "Lockheed" -> "Lockheed Martin") and acronyms defined
+   or spelled by initials ("EADS", "United States Air Force (USAF)");
+4. across documents, any shared multi-word name, or a one-word name that fits exactly one
+   fuller name in the whole collection.
+Guards: people never merge with non-people, names with different numbers never merge,
+two people sharing a surname keep the surname ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.model import Entity, Extraction, Mention, Provenance, Relation, Resolution
+from kg.resolve.names import initials, is_acronym, key_words, numbers, strip_name
+from kg.resolve.places import country
+from kg.vocab import predicates
+
+_CLASS = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+_CLASS_PRIORITY = ["CONCEPT", "PRODUCT", "ORG", "COUNTRY", "PLACE", "PERSON", "NORP", "EVENT",
+                   "WORK_OF_ART", "LAW", "LANGUAGE"]
+
+
+@lru_cache(maxsize=1)
+def lexicon_names() -> dict[str, str]:
+    """Lexicon key -> canonical name, from the shipped lexicons."""
+    from kg.extract.nlp import _slug, lexicon_paths, read_lexicon
+
+    out = {}
+    for p in lexicon_paths():
+        for rec in read_lexicon(p):
+            out[f"{rec['label'].lower()}:{_slug(rec['name'])}"] = rec["name"]
+    return out
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+    def groups(self, items: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for x in items:
+            out[self.find(x)].append(x)
+        return out
+
+
+@dataclass
+class _Info:
+    mention: Mention
+    cls: str
+    words: tuple[str, ...]
+    key: tuple[str, ...]
+    canonical: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _classify(m: Mention, label: str) -> _Info:
+    if m.key:
+        name = lexicon_names().get(m.key)
+        return _Info(m, m.label if m.label in _CLASS_PRIORITY else _CLASS.get(m.label, m.label),
+                     key_words(m.text, m.label), ("lex", m.key), canonical=name)
+    if label in ("GPE", "LOC"):
+        c = country(strip_name(m.text))
+        if c is not None:
+            return _Info(m, "COUNTRY", key_words(m.text, label), ("country", c[0]), canonical=c[1])
+    cls = _CLASS.get(label, label)
+    words = key_words(m.text, label)
+    return _Info(m, cls, words, (cls, *words))
+
+
+def _doc_infos(x: Extraction) -> list[_Info]:
+    named = [m for m in x.mentions if m.label != "PRON"]
+    # one class per identical name in a document: the majority label (NER is inconsistent)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in named:
+        votes[strip_name(m.text).lower()][m.label] += 1
+    infos = []
+    for m in named:
+        v = votes[strip_name(m.text).lower()]
+        label = m.label
+        if not m.key and len(v) > 1:
+            best = max(v.items(), key=lambda kv: (kv[1], -_label_rank(kv[0])))[0]
+            if not (label == "PERSON") != (best == "PERSON") or v[best] > v[label]:
+                label = best
+        infos.append(_classify(m, label))
+    return infos
+
+
+def _label_rank(label: str) -> int:
+    order = ["ORG", "GPE", "PRODUCT", "PERSON", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART"]
+    return order.index(label) if label in order else len(order)
+
+
+def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> None:
+    by_key: dict[tuple[str, ...], list[_Info]] = defaultdict(list)
+    for i in infos:
+        by_key[i.key].append(i)
+    for group in by_key.values():
+        for i in group[1:]:
+            uf.union(group[0].mention.id, i.mention.id)
+    full: dict[str, list[_Info]] = defaultdict(list)  # class -> infos with longest names
+    for i in infos:
+        if len(i.words) >= 2:
+            full[i.cls].append(i)
+    for i in infos:
+        if i.key[0] in ("lex", "country") or not i.words:
+            continue
+        # short name -> the one fuller name it fits
+        if len(i.words) < 3 and i.cls in ("PERSON", "ORG", "PLACE", "PRODUCT"):
+            cands = {c.key: c for c in full[i.cls] if len(c.words) > len(i.words)
+                     and numbers(c.mention.text) == numbers(i.mention.text)
+                     and (_fits(i.words, c.words, i.cls))}
+            if len(cands) == 1:
+                uf.union(next(iter(cands.values())).mention.id, i.mention.id)
+        # acronyms: initials of exactly one longer name of an organization or place
+        if is_acronym(i.mention.text) and i.cls in ("ORG", "PLACE", "COUNTRY"):
+            acro = strip_name(i.mention.text)
+            cands = {c.key: c for c in infos if c.cls in ("ORG", "PLACE")
+                     and len(c.words) >= 2 and initials(c.mention.text) == acro}
+            if len(cands) == 1:
+                uf.union(next(iter(cands.values())).mention.id, i.mention.id)
+    # "Long Name (ABBR)" defines ABBR in this document
+    text = x.document.text
+    by_text: dict[str, list[_Info]] = defaultdict(list)
+    for i in infos:
+        by_text[strip_name(i.mention.text)].append(i)
+    for i in infos:
+        if len(i.words) < 2:
+            continue
+        m = re.match(r"\s*\(([A-Z][A-Za-z.&\-]{1,11})\)", text[i.mention.span.end : i.mention.span.end + 16])
+        if m:
+            for j in by_text.get(strip_name(m.group(1)), []):
+                if (j.cls == "PERSON") == (i.cls == "PERSON"):
+                    uf.union(i.mention.id, j.mention.id)
+
+
+def _fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
+    if cls == "PERSON":
+        return long[-len(short):] == short or (len(short) == 1 and long[0] == short[0])
+    return long[: len(short)] == short
+
+
+def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:
+    """(type, canonical name, aliases) of a cluster."""
+    canon = next((i.canonical for i in infos if i.canonical), None)
+    cls_votes = Counter(i.cls for i in infos)
+    if any(i.key[0] == "lex" for i in infos):
+        cls = next(i.cls for i in infos if i.key[0] == "lex")
+    elif any(i.key[0] == "country" for i in infos):
+        cls = "COUNTRY"
+    else:
+        cls = max(cls_votes, key=lambda c: (cls_votes[c], -_CLASS_PRIORITY.index(c) if c in _CLASS_PRIORITY else -99))
+    surfaces = Counter()
+    for i in infos:
+        s = strip_name(i.mention.text) if not re.fullmatch(r"(?:[A-Za-z]\.){2,}", i.mention.text) else i.mention.text
+        s = re.sub(r"^(the|The)\s+", "", i.mention.text.strip())
+        s = re.sub(r"['\u2019]s?$", "", s).strip()
+        surfaces[s] += 1
+    if canon is None:
+        def rank(s: str) -> tuple:
+            words = key_words(s, "PERSON" if cls == "PERSON" else "ORG")
+            return (len(words), s[:1].isupper(), surfaces[s], -len(s), s)
+        best = max(surfaces, key=rank)
+        if cls == "PERSON":
+            parts = best.split()
+            while len(parts) > 1 and parts[0].lower().strip(".") in ("mr", "mrs", "ms", "dr", "prof", "president",
+                                                                       "prime", "minister", "sen", "rep"):
+                parts = parts[1:]
+            best = " ".join(parts)
+        canon = best
+    aliases = tuple(sorted(s for s in surfaces if s != canon))
+    return cls, canon, aliases
+
+
+_TYPE_SLUG = {"PERSON": "person", "ORG": "org", "COUNTRY": "country", "PLACE": "place", "PRODUCT": "product",
+              "CONCEPT": "concept", "NORP": "group", "EVENT": "event", "WORK_OF_ART": "work", "LAW": "law",
+              "LANGUAGE": "language"}
+
+
+def entity_slug(cls: str, name: str) -> str:
+    base = re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_") or "x"
+    return f"{_TYPE_SLUG.get(cls, cls.lower())}/{base}"
+
+
+def resolve(extractions: Sequence[Extraction]) -> Resolution:
+    """Merge the mentions of ``extractions`` into entities and their relations.
+
+    Deterministic: the same extractions give the same ids, names and order.
+    """
+    uf = _UnionFind()
+    infos: dict[str, _Info] = {}
+    for x in extractions:
+        doc_infos = _doc_infos(x)
+        for i in doc_infos:
+            infos[i.mention.id] = i
+            uf.find(i.mention.id)
+        _merge_in_document(x, doc_infos, uf)
+    # across documents: shared keys and shared multi-word names
+    by_key: dict[tuple[str, ...], str] = {}
+    for mid in sorted(infos):
+        i = infos[mid]
+        keys = [i.key]
+        if len(i.words) >= 2 and i.key[0] not in ("lex", "country"):
+            keys.append(("name", "PERSON" if i.cls == "PERSON" else "OTHER", *i.words))
+        for k in keys:
+            if k in by_key:
+                uf.union(by_key[k], mid)
+            else:
+                by_key[k] = mid
+    # one-word names that fit exactly one fuller name in the collection
+    clusters = uf.groups(sorted(infos))
+    full_by_last: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for root, mids in clusters.items():
+        for mid in mids:
+            i = infos[mid]
+            if len(i.words) >= 2 and i.cls in ("PERSON", "ORG"):
+                part = i.words[-1] if i.cls == "PERSON" else i.words[0]
+                full_by_last[(i.cls, part)].add(root)
+    for root, mids in list(clusters.items()):
+        if all(len(infos[m].words) == 1 and infos[m].key[0] not in ("lex", "country") for m in mids):
+            i = infos[mids[0]]
+            cands = full_by_last.get((i.cls, i.words[0]), set())
+            if len(cands) == 1:
+                uf.union(next(iter(cands)), root)
+    clusters = uf.groups(sorted(infos))
+
+    entities: list[Entity] = []
+    mention_entity: dict[str, str] = {}
+    used: Counter[str] = Counter()
+    for _root, mids in sorted(clusters.items(), key=lambda kv: min(kv[1])):
+        cls, name, aliases = _canonical([infos[m] for m in mids])
+        slug = entity_slug(cls, name)
+        used[slug] += 1
+        if used[slug] > 1:
+            slug = f"{slug}_{used[slug]}"
+        key = next((":".join(infos[m].key[1:]) for m in mids if infos[m].key[0] in ("lex", "country")), None)
+        entities.append(Entity(id=slug, type=cls, name=name, aliases=aliases, mention_ids=tuple(sorted(mids)),
+                               key=key))
+        for m in mids:
+            mention_entity[m] = slug
+    # pronouns and other anaphora: their single antecedent's entity
+    for x in extractions:
+        for m in x.mentions:
+            if m.label == "PRON" and m.refers_to:
+                targets = {mention_entity.get(r) for r in m.refers_to}
+                if len(targets) == 1 and None not in targets:
+                    mention_entity[m.id] = next(iter(targets))  # type: ignore[arg-type]
+    relations = _relations(extractions, mention_entity)
+    return Resolution(
+        extractions=tuple(extractions),
+        entities=tuple(sorted(entities, key=lambda e: e.id)),
+        relations=relations,
+        mention_entity=mention_entity,
+    )
+
+
+def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]) -> tuple[Relation, ...]:
+    preds = predicates()
+    evidence: dict[tuple[str, str, str], list[Provenance]] = defaultdict(list)
+    for x in extractions:
+        for r in x.relations:
+            s = mention_entity.get(r.subject)
+            o = r.object if r.object_is_literal else mention_entity.get(r.object)
+            if s is None or o is None or (s == o and not r.object_is_literal):
+                continue
+            if preds.get(r.predicate) is not None and preds[r.predicate].symmetric and not r.object_is_literal:
+                s, o = sorted((s, o))
+            evidence[(s, r.predicate, o)].append(r.provenance)
+    out = []
+    for (s, p, o), evs in sorted(evidence.items()):
+        uniq = tuple(sorted(set(evs), key=lambda e: (e.span.doc_id, e.span.start, e.extractor)))
+        out.append(Relation(s, p, o, uniq))
+    return tuple(out)

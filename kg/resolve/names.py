@@ -1,0 +1,69 @@
+"""Normalising surface forms into comparison keys; pure string functions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TITLES = {
+    "mr", "mrs", "ms", "dr", "prof", "sir", "dame", "president", "prime", "minister",
+    "ceo", "chairman", "sen", "rep", "gov", "gen", "lt", "col", "capt", "judge", "justice",
+    "king", "queen", "prince", "princess", "pope", "chancellor", "secretary", "mayor",
+}
+CORP_SUFFIXES = {
+    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
+    "plc", "ag", "sa", "nv", "se", "gmbh", "lp", "llp", "holdings", "com",
+}
+_SMALL = {"of", "and", "the", "for", "de", "la", "du", "&"}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents stripped, ``’`` -> ``'``, whitespace and hyphens collapsed."""
+    t = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    return re.sub(r"[\s\-\u2013\u2014]+", " ", t).strip().lower()
+
+
+def strip_name(text: str) -> str:
+    """The name without a leading article, trailing possessive or dotted acronym dots.
+
+    Example:
+        >>> strip_name("the U.S.'s")
+        'US'
+    """
+    t = text.strip().replace("\u2019", "'")
+    t = re.sub(r"^(the|a|an)\s+", "", t, flags=re.I)
+    t = re.sub(r"'s?$", "", t)
+    if re.fullmatch(r"(?:[A-Za-z]\.){2,}[A-Za-z]?\.?", t):
+        t = t.replace(".", "")
+    return t.strip(" ,;:\"'()[]")
+
+
+def key_words(text: str, label: str) -> tuple[str, ...]:
+    """Comparison words of a name: folded, titles dropped for people, company suffixes
+    dropped for organizations."""
+    words = [w for w in re.split(r"[\s,]+", fold(strip_name(text))) if w]
+    words = [w.strip(".") or w for w in words]
+    if label == "PERSON":
+        while len(words) > 1 and words[0].strip(".") in TITLES:
+            words = words[1:]
+    if label == "ORG":
+        while len(words) > 1 and words[-1].strip(".") in CORP_SUFFIXES:
+            words = words[:-1]
+    return tuple(words)
+
+
+def initials(text: str) -> str:
+    """Initials of the capitalised words ("United States Air Force" -> "USAF")."""
+    words = [w for w in re.split(r"[\s\-]+", strip_name(text)) if w and w.lower() not in _SMALL]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def numbers(text: str) -> tuple[str, ...]:
+    """The numbers in a name; names with different numbers never merge."""
+    return tuple(re.findall(r"\d+", text))
+
+
+def is_acronym(text: str) -> bool:
+    t = strip_name(text)
+    return 2 <= len(t) <= 8 and t.isupper() and t.isalpha()
