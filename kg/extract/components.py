@@ -40,6 +40,9 @@ class LexiconComponent:
         spans = []
         for match_id, start, end in self.matcher(doc):
             label, key = self.info[doc.vocab.strings[match_id]]
+            if label == "PRODUCT" and end < len(doc) and re.fullmatch(r"\d{1,2}[A-Za-z]?", doc[end].text):
+                end += 1  # a version: "iPhone 4", "iOS 5"
+                key = ""
             spans.append(Span(doc, start, end, label=label, span_id=key))
         # aircraft model numbers after a maker ("Boeing 787", "Airbus A380") and alone
         for tok in doc:

@@ -124,6 +124,24 @@ class DocView:
         walk(tok, 0)
         return out
 
+    def phrase(self, tok: Token) -> tuple[str, int, int] | None:
+        """The text and character span of the noun phrase headed by a common noun, cut
+        before its prepositional phrases and clauses ("179 new tankers at a rate of ..."
+        -> "179 new tankers"); ``None`` for pronouns, names and long phrases."""
+        if tok.pos_ not in ("NOUN", "PROPN", "NUM") or tok.i in self.tok_mention and tok.pos_ == "PROPN":
+            return None
+        left = [t for t in tok.subtree if t.i <= tok.i]
+        start = left[0].i
+        while start < tok.i and self.doc[start].lower_ in ("the", "a", "an", "this", "that", "these",
+                                                           "those", "its", "their", "his", "her"):
+            start += 1
+        if any(self.doc[i].is_punct and self.doc[i].text not in ("-", "$", "#") for i in range(start, tok.i)):
+            start = tok.i
+        if tok.i - start > 7:
+            return None
+        span = self.doc[start : tok.i + 1]
+        return span.text, span.start_char, span.end_char
+
     def possessor(self, tok: Token) -> list[Mention]:
         """Mentions in the possessive of a common noun ("China's access")."""
         return [m for c in tok.children if c.dep_ == "poss" for m in self.args(c)]

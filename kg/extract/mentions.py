@@ -31,15 +31,31 @@ def _trim(span: Span) -> Span | None:
 def _make(doc_id: str, span: Span, label: str, extractor: str, conf: float, key: str | None,
           sent: int) -> Mention:
     start, end = span.start_char, span.end_char
+    text = span.text
+    while text and not text[0].isalnum():  # "``AirTran" -> "AirTran"
+        text, start = text[1:], start + 1
     cs = CharSpan(doc_id, start, end, sent)
     return Mention(
         id=mention_id(doc_id, start, end),
-        text=span.text,
+        text=text,
         label=label,
         span=cs,
         provenance=Provenance(cs, extractor, conf),
         key=key or None,
     )
+
+
+def _parts(ent: Span) -> list[Span]:
+    """A place name with commas ("Everett, Washington") is one mention per part."""
+    if ent.label_ not in ("GPE", "LOC") or not any(t.text == "," for t in ent):
+        return [ent]
+    out, start = [], ent.start
+    for t in ent:
+        if t.text == ",":
+            out.append(ent.doc[start : t.i])
+            start = t.i + 1
+    out.append(ent.doc[start : ent.end])
+    return [Span(ent.doc, p.start, p.end, label=ent.label_) for p in out if len(p)]
 
 
 def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Mention]:
@@ -48,14 +64,15 @@ def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Ment
     for ent in doc.ents:
         if ent.label_ in VALUE_LABELS:
             continue
-        span = _trim(ent)
-        if span is None or not any(c.isalpha() for c in span.text):
-            continue
-        if span.text.lower().strip(". ") in _BAD_NAMES or "\n" in span.text:
-            continue
-        extractor = "kg.lexicon.v1" if ent.id_ else "kg.ner.v1"
-        out.append(_make(doc_id, span, ent.label_, extractor, 0.9 if ent.id_ else 0.8, ent.id_,
-                         sent_of.get(span.start, 0)))
+        for part in _parts(ent):
+            span = _trim(part)
+            if span is None or not any(c.isalpha() for c in span.text):
+                continue
+            if span.text.lower().strip(". ") in _BAD_NAMES or "\n" in span.text:
+                continue
+            extractor = "kg.lexicon.v1" if ent.id_ else "kg.ner.v1"
+            out.append(_make(doc_id, span, ent.label_, extractor, 0.9 if ent.id_ else 0.8, ent.id_,
+                             sent_of.get(span.start, 0)))
     return out
 
 

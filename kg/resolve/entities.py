@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.model import Entity, Extraction, Mention, Provenance, Relation, Resolution
-from kg.resolve.names import initials, is_acronym, key_words, numbers, strip_name
-from kg.resolve.places import country
+from kg.resolve.names import initials, is_acronym, key_words, numbers, strip_name, strip_titles
+from kg.resolve.places import country, demonym_country
 from kg.vocab import predicates
 
 _CLASS = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
@@ -32,15 +32,35 @@ _CLASS_PRIORITY = ["CONCEPT", "PRODUCT", "ORG", "COUNTRY", "PLACE", "PERSON", "N
 
 
 @lru_cache(maxsize=1)
-def lexicon_names() -> dict[str, str]:
-    """Lexicon key -> canonical name, from the shipped lexicons."""
+def _lexicon() -> tuple[dict[str, str], dict[tuple[str, tuple[str, ...]], str]]:
     from kg.extract.nlp import _slug, lexicon_paths, read_lexicon
 
-    out = {}
+    names: dict[str, str] = {}
+    by_words: dict[tuple[str, tuple[str, ...]], str] = {}
     for p in lexicon_paths():
         for rec in read_lexicon(p):
-            out[f"{rec['label'].lower()}:{_slug(rec['name'])}"] = rec["name"]
-    return out
+            key = f"{rec['label'].lower()}:{_slug(rec['name'])}"
+            names[key] = rec["name"]
+            for n in [rec["name"], *rec.get("aliases", [])]:
+                by_words.setdefault((rec["label"], key_words(n, rec["label"])), key)
+    return names, by_words
+
+
+def lexicon_names() -> dict[str, str]:
+    """Lexicon key -> canonical name, from the shipped lexicons."""
+    return _lexicon()[0]
+
+
+def lexicon_key(text: str, label: str) -> tuple[str, str] | None:
+    """``(label, key)`` of the lexicon entry named ``text`` (ORG suffixes ignored)."""
+    if label == "PERSON":
+        return None
+    by_words = _lexicon()[1]
+    for lab in ([label] if label in ("ORG", "PRODUCT", "CONCEPT") else []) + ["ORG", "PRODUCT", "CONCEPT"]:
+        k = by_words.get((lab, key_words(text, lab)))
+        if k is not None and (lab == label or label in ("ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT")):
+            return lab, k
+    return None
 
 
 class _UnionFind:
@@ -77,36 +97,54 @@ class _Info:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def _classify(m: Mention, label: str) -> _Info:
-    if m.key:
-        name = lexicon_names().get(m.key)
-        return _Info(m, m.label if m.label in _CLASS_PRIORITY else _CLASS.get(m.label, m.label),
-                     key_words(m.text, m.label), ("lex", m.key), canonical=name)
-    if label in ("GPE", "LOC"):
-        c = country(strip_name(m.text))
+def _classify(m: Mention, label: str, makers: frozenset[str]) -> _Info | None:
+    """Class and merge key of a mention; ``None`` for a group name that is no country."""
+    key = m.key
+    if not key:
+        hit = lexicon_key(m.text, label)
+        if hit is not None:
+            label, key = hit
+    if key:
+        name = lexicon_names().get(key)
+        cls = label if label in _CLASS_PRIORITY else _CLASS.get(label, label)
+        return _Info(m, cls, key_words(m.text, label), ("lex", key), canonical=name)
+    if label in ("GPE", "LOC", "NORP"):
+        c = country(strip_name(m.text)) if label != "NORP" else demonym_country(m.text)
         if c is not None:
             return _Info(m, "COUNTRY", key_words(m.text, label), ("country", c[0]), canonical=c[1])
+        if label == "NORP":
+            return None
     cls = _CLASS.get(label, label)
     words = key_words(m.text, label)
+    if cls == "PRODUCT" and len(words) > 1 and words[0] in makers:
+        words = words[1:]  # "Airbus A380" = "A380"
     return _Info(m, cls, words, (cls, *words))
 
 
 def _doc_infos(x: Extraction) -> list[_Info]:
     named = [m for m in x.mentions if m.label != "PRON"]
-    # one class per identical name in a document: the majority label (NER is inconsistent)
+    # one label per identical name in a document: the majority (NER is inconsistent)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in named:
         votes[strip_name(m.text).lower()][m.label] += 1
+    makers = frozenset(
+        w for m in named if m.label == "ORG" for w in [key_words(m.text, "ORG")] if len(w) == 1 for w in w
+    ) | _lexicon_makers()
     infos = []
     for m in named:
         v = votes[strip_name(m.text).lower()]
         label = m.label
         if not m.key and len(v) > 1:
-            best = max(v.items(), key=lambda kv: (kv[1], -_label_rank(kv[0])))[0]
-            if not (label == "PERSON") != (best == "PERSON") or v[best] > v[label]:
-                label = best
-        infos.append(_classify(m, label))
+            label = max(v.items(), key=lambda kv: (kv[1], -_label_rank(kv[0])))[0]
+        info = _classify(m, label, makers)
+        if info is not None:
+            infos.append(info)
     return infos
+
+
+@lru_cache(maxsize=1)
+def _lexicon_makers() -> frozenset[str]:
+    return frozenset(words[0] for (lab, words) in _lexicon()[1] if lab == "ORG" and len(words) == 1)
 
 
 def _label_rank(label: str) -> int:
@@ -128,6 +166,13 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
     for i in infos:
         if i.key[0] in ("lex", "country") or not i.words:
             continue
+        # a one-word name the model mislabelled: the surname of exactly one person here
+        if len(i.words) == 1 and i.cls in ("ORG", "PRODUCT"):
+            people = {c.key: c for c in full["PERSON"] if c.words[-1] == i.words[0]}
+            if len(people) == 1 and not any(c.words == i.words for c in infos if c.cls == i.cls and
+                                            c.mention.text != i.mention.text):
+                uf.union(next(iter(people.values())).mention.id, i.mention.id)
+                continue
         # short name -> the one fuller name it fits
         if len(i.words) < 3 and i.cls in ("PERSON", "ORG", "PLACE", "PRODUCT"):
             cands = {c.key: c for c in full[i.cls] if len(c.words) > len(i.words)
@@ -184,13 +229,7 @@ def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:
             words = key_words(s, "PERSON" if cls == "PERSON" else "ORG")
             return (len(words), s[:1].isupper(), surfaces[s], -len(s), s)
         best = max(surfaces, key=rank)
-        if cls == "PERSON":
-            parts = best.split()
-            while len(parts) > 1 and parts[0].lower().strip(".") in ("mr", "mrs", "ms", "dr", "prof", "president",
-                                                                       "prime", "minister", "sen", "rep"):
-                parts = parts[1:]
-            best = " ".join(parts)
-        canon = best
+        canon = strip_titles(best) if cls == "PERSON" else best
     aliases = tuple(sorted(s for s in surfaces if s != canon))
     return cls, canon, aliases
 
@@ -279,7 +318,7 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
 
 def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]) -> tuple[Relation, ...]:
     preds = predicates()
-    evidence: dict[tuple[str, str, str], list[Provenance]] = defaultdict(list)
+    evidence: dict[tuple[str, str, str, bool], list[Provenance]] = defaultdict(list)
     for x in extractions:
         for r in x.relations:
             s = mention_entity.get(r.subject)
@@ -288,9 +327,9 @@ def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]
                 continue
             if preds.get(r.predicate) is not None and preds[r.predicate].symmetric and not r.object_is_literal:
                 s, o = sorted((s, o))
-            evidence[(s, r.predicate, o)].append(r.provenance)
+            evidence[(s, r.predicate, o, r.object_is_literal)].append(r.provenance)
     out = []
-    for (s, p, o), evs in sorted(evidence.items()):
+    for (s, p, o, literal), evs in sorted(evidence.items()):
         uniq = tuple(sorted(set(evs), key=lambda e: (e.span.doc_id, e.span.start, e.extractor)))
-        out.append(Relation(s, p, o, uniq))
+        out.append(Relation(s, p, o, uniq, object_is_literal=literal))
     return tuple(out)

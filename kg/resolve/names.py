@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TITLES = {
     "mr", "mrs", "ms", "dr", "prof", "sir", "dame", "president", "prime", "minister",
@@ -39,17 +40,40 @@ def strip_name(text: str) -> str:
     return t.strip(" ,;:\"'()[]")
 
 
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Words of titles that may precede a person's name (``TITLES`` and ``roles.json``)."""
+    import json
+    from importlib import resources
+
+    with (resources.files("kg") / "data" / "roles.json").open("r", encoding="utf-8") as f:
+        roles = json.load(f)
+    return frozenset(TITLES | {w.strip(".") for k in roles if not k.startswith("_") for w in k.split()})
+
+
+def strip_titles(text: str) -> str:
+    """A person's name without leading titles ("Spokeswoman Sandy Angers" -> "Sandy Angers")."""
+    parts = text.split()
+    while len(parts) > 1 and parts[0].lower().strip(".") in title_words():
+        parts = parts[1:]
+    return " ".join(parts)
+
+
 def key_words(text: str, label: str) -> tuple[str, ...]:
     """Comparison words of a name: folded, titles dropped for people, company suffixes
-    dropped for organizations."""
+    dropped for organizations, a plural dropped from product names ("A380s")."""
     words = [w for w in re.split(r"[\s,]+", fold(strip_name(text))) if w]
     words = [w.strip(".") or w for w in words]
     if label == "PERSON":
-        while len(words) > 1 and words[0].strip(".") in TITLES:
+        while len(words) > 1 and words[0].strip(".") in title_words():
             words = words[1:]
     if label == "ORG":
         while len(words) > 1 and words[-1].strip(".") in CORP_SUFFIXES:
             words = words[:-1]
+    if label == "PRODUCT" and words:
+        last = words[-1]
+        if len(last) > 2 and last.endswith("s") and not last.endswith("ss"):
+            words[-1] = last[:-1]
     return tuple(words)
 
 

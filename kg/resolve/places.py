@@ -1,36 +1,82 @@
-"""Country names and codes from ``country_converter`` (a maintained table of regular
-expressions for every country's names, short forms and demonyms)."""
+"""Country names and codes from maintained tables: ``pycountry`` (ISO 3166 names and
+codes) and ``country_converter`` (regular expressions for short forms and demonyms)."""
 
 from __future__ import annotations
 
 import logging
 import re
 from functools import lru_cache
+from typing import Any
 
 
 @lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
+def _table() -> list[tuple[re.Pattern[str], str, str]]:
     import country_converter as coco
 
     logging.getLogger("country_converter").setLevel(logging.ERROR)
-    logging.getLogger("country_converter.country_converter").setLevel(logging.ERROR)
-    return coco.CountryConverter()
+    data: Any = coco.CountryConverter().data
+    return [
+        (re.compile(str(rx), re.I), str(iso3), str(short))
+        for rx, iso3, short in zip(data["regex"], data["ISO3"], data["name_short"], strict=True)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, str]:
+    return {iso3: short for _, iso3, short in _table()}
+
+
+def _strip(name: str) -> str:
+    return re.sub(r"^(the)\s+", "", name.strip(), flags=re.I).strip(" .,'’").strip()
 
 
 @lru_cache(maxsize=65536)
 def country(name: str) -> tuple[str, str] | None:
-    """``(ISO3 code, short name)`` if ``name`` names a country, else ``None``.
+    """``(ISO3 code, short name)`` if ``name`` is a name of a country, else ``None``.
+
+    A longer name that merely ends in a country's name ("Air China") is not a country.
 
     Example:
         >>> country("the U.S.")
         ('USA', 'United States')
+        >>> country("Air China") is None
+        True
     """
-    text = re.sub(r"^(the)\s+", "", name.strip(), flags=re.I).strip()
+    text = _strip(name)
     if not text or len(text) > 60 or not text[:1].isupper():
         return None
-    cc = _converter()
-    code = cc.convert(text, to="ISO3", not_found=None)
-    if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code) or code == text:
-        return None
-    short = cc.convert(text, to="name_short", not_found=None)
-    return code, str(short)
+    import pycountry
+
+    try:
+        hit = pycountry.countries.lookup(text)
+        iso3 = hit.alpha_3
+        return iso3, _short_names().get(iso3, hit.name)
+    except LookupError:
+        pass
+    words = len(text.replace(".", ". ").split())
+    for rx, iso3, short in _table():
+        if rx.search(text) and (words <= len(short.split()) or text.isupper()):
+            return iso3, short
+    return None
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    import json
+    from importlib import resources
+
+    with (resources.files("kg") / "data" / "demonyms.json").open("r", encoding="utf-8") as f:
+        return dict(json.load(f)["demonyms"])
+
+
+@lru_cache(maxsize=65536)
+def demonym_country(word: str) -> tuple[str, str] | None:
+    """The country of a nationality adjective ("Japanese" -> Japan), else ``None``.
+
+    Example:
+        >>> demonym_country("Japanese")
+        ('JPN', 'Japan')
+    """
+    text = _strip(word)
+    name = _demonyms().get(text) or _demonyms().get(text.rstrip("s"))
+    return country(name) if name else None

@@ -20,12 +20,29 @@ from kg.model import Mention, MentionRelation
 from kg.registry import relation_patterns
 
 NAME = "kg.svo.v1"
+NAME_THING = "kg.svo-thing.v1"
 _AGENTS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "LOC", "FAC"}
 
 
 def verb_key(verb: Token) -> str:
     prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     return f"{verb.lemma_.lower()} {prt[0]}" if prt else verb.lemma_.lower()
+
+
+# relations whose object may be an unnamed thing, kept as a text literal ("Boeing will
+# supply 179 new tankers"): what is bought, sold, built, launched, delivered or carried
+_THING_OBJECTS = {"acquires", "orders", "supplies", "sells", "launches", "manufactures", "develops",
+                  "receives", "carries", "reduces", "defeats", "signsAgreementWith", "selects", "replaces",
+                  "owns", "uses", "operates", "announces"}
+
+
+def _things(view: DocView, subs: list[Mention], tok: Token, pred: str, verb: Token) -> Iterator[MentionRelation]:
+    phrase = view.phrase(tok)
+    if phrase is None or not subs:
+        return
+    text = phrase[0]
+    for s in subs:
+        yield MentionRelation(s.id, pred, text, view.provenance(verb, NAME_THING, 0.4), object_is_literal=True)
 
 
 def _pairs(view: DocView, subs: list[Mention], objs: list[Mention], pred: str, tok: Token,
@@ -68,6 +85,9 @@ def find_svo(view: DocView) -> Iterator[MentionRelation]:
                     if objs:
                         yield from _pairs(view, subs, objs, pred, tok, 0.6)
                         has_object = True
+                    elif pred in _THING_OBJECTS:
+                        has_object = True
+                        yield from _things(view, subs, c, pred, tok)
                     continue
                 has_object = True
                 yield from _pairs(view, subs, objs, pred, tok, conf)
@@ -75,10 +95,14 @@ def find_svo(view: DocView) -> Iterator[MentionRelation]:
                 p_pred = table.get(f"{lemma} {c.lower_}") or pred
                 if p_pred not in preps.get(c.lower_, []) and not (lemma in reciprocal and c.lower_ == "with"):
                     continue
-                objs = [m for p in c.children if p.dep_ == "pobj" for m in view.args(p)]
+                pobjs = [p for p in c.children if p.dep_ == "pobj"]
+                objs = [m for p in pobjs for m in view.args(p)]
                 if objs:
                     has_object = True
                     yield from _pairs(view, subs, objs, p_pred, tok, conf)
+                elif p_pred in _THING_OBJECTS and c.lower_ == "with":
+                    for p in pobjs:
+                        yield from _things(view, subs, p, p_pred, tok)
         if lemma in reciprocal and len(subs) >= 2:
             joined = any(c.dep_ == "dobj" and c.lemma_.lower() == "force" for c in tok.children)
             r_pred = "cooperatesWith" if joined else pred
