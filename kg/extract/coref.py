@@ -24,8 +24,8 @@ def _subject_groups(view: DocView, sent_lo: int, before: int) -> list[tuple[int,
         if tok.i >= before or view.sent_index(tok) < sent_lo:
             continue
         if tok.dep_ in ("nsubj", "nsubjpass"):
-            ms = tuple(m for m in view.args(tok) if m.label in ("PERSON", "ORG", "GPE", "NORP"))
-            if len(ms) >= 2:
+            ms = tuple(m for m in view.args(tok) if m.label in ("PERSON", "GPE"))
+            if len(ms) >= 2 and len({m.label for m in ms}) == 1:
                 groups.append((tok.i, ms))
     return groups
 

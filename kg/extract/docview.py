@@ -89,6 +89,10 @@ class DocView:
             if depth > 6:
                 return
             m = self.mention_of(t)
+            if m is not None and m.label in ("GPE", "LOC"):
+                based = self.based_on(m)
+                if based is not None:
+                    m = based
             if m is not None:
                 add(m)
             elif t.i in self.antecedents:
@@ -137,10 +141,33 @@ class DocView:
             start += 1
         if any(self.doc[i].is_punct and self.doc[i].text not in ("-", "$", "#") for i in range(start, tok.i)):
             start = tok.i
-        if tok.i - start > 7:
+        end = tok.i + 1
+        if tok.pos_ == "NUM" or tok.lower_ in ("some", "all", "most", "part", "number", "dozens", "hundreds"):
+            for c in tok.children:  # "20 of Boeing's larger 777 planes"
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    pobj = [p for p in c.children if p.dep_ == "pobj"]
+                    if pobj:
+                        end = pobj[0].i + 1
+        if end - start > 9:
             return None
-        span = self.doc[start : tok.i + 1]
+        span = self.doc[start:end]
         return span.text, span.start_char, span.end_char
+
+    def based_on(self, place: Mention) -> Mention | None:
+        """"Los Angeles-based Northrop Grumman": the mention based in ``place``."""
+        span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if span is None:
+            return None
+        i = span.end
+        if i < len(self.doc) and self.doc[i].text == "-":
+            i += 1
+        if i >= len(self.doc) or self.doc[i].lower_ not in ("based", "headquartered"):
+            return None
+        for j in range(i + 1, min(i + 5, len(self.doc))):
+            m = self.mention_of(self.doc[j])
+            if m is not None and m.label in ("ORG", "PERSON", "FAC"):
+                return m
+        return None
 
     def possessor(self, tok: Token) -> list[Mention]:
         """Mentions in the possessive of a common noun ("China's access")."""
@@ -153,7 +180,16 @@ class DocView:
             return []
         for c in verb.children:
             if c.dep_ in SUBJ:
+                if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                    return self.args(verb.head, event_nouns=event_nouns)
                 return self.args(c, event_nouns=event_nouns)
+        if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # object control: "selected Northrop to build", "allowed X to bid"
+            for c in verb.head.children:
+                if c.dep_ == "dobj" and c.i < verb.i:
+                    objs = self.args(c)
+                    if objs:
+                        return objs
         if verb.dep_ in ("xcomp", "advcl", "conj", "acomp") or (
             verb.dep_ == "pcomp" and verb.head.dep_ == "prep"
         ):

@@ -5,10 +5,23 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from kg.model import CharSpan, Mention, Provenance, stable_hash
+from kg.resolve.names import title_words
 from kg.vocab import VALUE_LABELS
 
 _TRIM_LEFT = {"the", "a", "an", "The"}
 _BAD_NAMES = {"advertisement", "advertisment", "date"}
+_UNITS = {"GB", "MB", "KB", "TB", "GHz", "MHz", "mph", "km", "kg", "lb", "lbs"}
+
+
+def _is_code(text: str) -> bool:
+    """Currency codes (ISO 4217, from pycountry) and units are not entities."""
+    if text in _UNITS:
+        return True
+    if len(text) == 3 and text.isupper():
+        import pycountry
+
+        return pycountry.currencies.get(alpha_3=text) is not None
+    return False
 
 
 def mention_id(doc_id: str, start: int, end: int) -> str:
@@ -66,12 +79,16 @@ def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Ment
             continue
         for part in _parts(ent):
             span = _trim(part)
+            label = ent.label_
+            if span is not None and label in ("ORG", "GPE", "NORP", "PERSON") and len(span) >= 3 \
+                    and span[0].lower_.strip(".") in title_words() and all(t.text[:1].isupper() for t in span[1:]):
+                span, label = span[1:], "PERSON"  # "Spokeswoman Sandy Angers" tagged ORG
             if span is None or not any(c.isalpha() for c in span.text):
                 continue
-            if span.text.lower().strip(". ") in _BAD_NAMES or "\n" in span.text:
+            if span.text.lower().strip(". ") in _BAD_NAMES or "\n" in span.text or _is_code(span.text):
                 continue
             extractor = "kg.lexicon.v1" if ent.id_ else "kg.ner.v1"
-            out.append(_make(doc_id, span, ent.label_, extractor, 0.9 if ent.id_ else 0.8, ent.id_,
+            out.append(_make(doc_id, span, label, extractor, 0.9 if ent.id_ else 0.8, ent.id_,
                              sent_of.get(span.start, 0)))
     return out
 

@@ -78,8 +78,12 @@ def add_document(g: Graph, iri: IRIs, x: Extraction, mention_entity: dict[str, s
         g.add((node, NIF.beginIndex, Literal(m.span.start, datatype=XSD.nonNegativeInteger)))
         g.add((node, NIF.endIndex, Literal(m.span.end, datatype=XSD.nonNegativeInteger)))
         g.add((node, NIF.referenceContext, ctx))
-        g.add((node, ITSRDF.taIdentRef, iri.entity(ent)))
-        g.add((node, ITSRDF.taClassRef, entity_class[ent]))
+        if m.label == "PRON":  # an anaphor refers to the entity; it does not name it
+            g.add((node, RDF.type, KGO.Anaphor))
+            g.add((node, KGO.refersTo, iri.entity(ent)))
+        else:
+            g.add((node, ITSRDF.taIdentRef, iri.entity(ent)))
+            g.add((node, ITSRDF.taClassRef, entity_class[ent]))
         g.add((node, PROV.wasAttributedTo, iri.rule(m.provenance.extractor)))
         if m.provenance.confidence is not None:
             g.add((node, ITSRDF.taConfidence, Literal(m.provenance.confidence, datatype=XSD.double)))

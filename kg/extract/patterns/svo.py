@@ -36,6 +36,37 @@ _THING_OBJECTS = {"acquires", "orders", "supplies", "sells", "launches", "manufa
                   "owns", "uses", "operates", "announces"}
 
 
+# object nouns that stand for the thing after "for"/"of": plans for, an order for, a version of
+_LIGHT_NOUNS = {"plan", "detail", "version", "model", "design", "prototype", "order", "purchase",
+                "delivery", "deliveries", "sale", "production", "development", "variant", "launch", "copy",
+                "unit", "share", "stake"}
+
+
+def _light_verb(verb: Token, table: dict) -> tuple[str, Token] | None:
+    """"file a lawsuit against", "placed an order with": (predicate, the object noun)."""
+    if verb.lemma_.lower() not in table.get("verbs", ()):
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in table.get("nouns", {}):
+            return table["nouns"][c.lemma_.lower()], c
+    return None
+
+
+def _light(view: DocView, verb: Token, found: tuple[str, Token], events: set[str]) -> Iterator[MentionRelation]:
+    pred, noun = found
+    subs = [m for m in view.subjects(verb, event_nouns=events) if m.label in _AGENTS]
+    objs = [m for head in (noun, verb) for c in head.children if c.dep_ == "prep"
+            and c.lower_ in ("against", "with", "for", "from", "to", "between")
+            for p in c.children if p.dep_ == "pobj" for m in view.args(p)]
+    yield from _pairs(view, subs, objs, pred, verb, 0.7)
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """A past participle without auxiliary in a small clause or reduced relative clause."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "xcomp", "acl", "advcl", "oprd") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _things(view: DocView, subs: list[Mention], tok: Token, pred: str, verb: Token) -> Iterator[MentionRelation]:
     phrase = view.phrase(tok)
     if phrase is None or not subs:
@@ -65,10 +96,22 @@ def find_svo(view: DocView) -> Iterator[MentionRelation]:
         key = verb_key(tok)
         lemma = tok.lemma_.lower()
         pred = table.get(key) or table.get(lemma)
+        light = _light_verb(tok, lex.get("light_verbs", {}))
+        if light is not None:
+            found = list(_light(view, tok, light, events))
+            if found:
+                yield from found
+                continue
         if pred is None:
             continue
         subs = [m for m in view.subjects(tok, event_nouns=events) if m.label in _AGENTS]
         passive = view.passive_subjects(tok)
+        if not passive and _reduced_passive(tok):  # "see Dreamliners delivered to ...", "planes built by X"
+            passive = [m for c in tok.children if c.dep_ in ("nsubj",) for m in view.args(c)]
+            if tok.dep_ == "acl":
+                passive += view.args(tok.head)
+            if not passive:
+                continue
         conf = 0.75
         if passive:  # "X was acquired by Y": Y acquires X
             agents = [m for m in view.agents(tok) if m.label in _AGENTS]
@@ -78,6 +121,9 @@ def find_svo(view: DocView) -> Iterator[MentionRelation]:
         for c in tok.children:
             if c.dep_ in ("dobj", "dative", "attr"):
                 objs = view.args(c)
+                if not objs and c.lemma_.lower() in _LIGHT_NOUNS:  # "unveiled plans for the A380"
+                    objs = [m for p in c.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                            for q in p.children if q.dep_ == "pobj" for m in view.args(q)]
                 if not objs and c.lemma_.lower() == "force" and lemma == "join":
                     continue  # "join forces": reciprocal below
                 if not objs:
