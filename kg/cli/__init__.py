@@ -21,6 +21,7 @@ def _root() -> None:
 
 
 from kg.cli import build as _build  # noqa: E402,F401  (registers the command)
+from kg.cli import viz as _viz  # noqa: E402,F401  (registers the command)
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ def build_cli(
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out relations below this confidence."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
+    viz: bool = typer.Option(False, "--viz", help="Also write OUT/graph.html (see `kg viz`)."),
 ) -> None:
     """Build the knowledge graph of INPUT articles and write it in every format."""
     console = Console(stderr=False)
@@ -53,6 +54,10 @@ def build_cli(
                       progress=lambda n: bar.update(task, completed=n))
     try:
         paths = graph.write_all(out)
+        if viz:
+            from kg.viz import write_viz
+
+            paths.update(write_viz(graph, out, ["html"]))
     except KGError as e:
         err.print(f"[red]error:[/red] {e}", highlight=False)
         raise typer.Exit(1) from None
