@@ -34,6 +34,7 @@ def load_builtins() -> None:
     import kg.export  # noqa: F401
     import kg.extract.patterns  # noqa: F401
     import kg.ingest  # noqa: F401
+    import kg.viz  # noqa: F401
 
 
 def get(kind: str, name: str) -> Any:

@@ -40,13 +40,8 @@ def test_registry_kinds_match_snapshot(fresh):
     assert sorted(fresh) == sorted(SNAPSHOT)
 
 
-_NOT_LOADED = pytest.mark.xfail(strict=True, reason=(
-    "kg.registry.load_builtins() imports kg.export, kg.extract.patterns and kg.ingest but not "
-    "kg.viz, so names('renderers') is [] unless something else imported kg.viz first"))
-
-
 @pytest.mark.parametrize(
-    "kind", [pytest.param(k, marks=[_NOT_LOADED] if k == "renderers" else []) for k in sorted(SNAPSHOT)]
+    "kind", sorted(SNAPSHOT)
 )
 def test_registry_names_match_snapshot(fresh, kind):
     assert fresh[kind]["names"] == SNAPSHOT[kind]

@@ -21,6 +21,9 @@ def _root() -> None:
 
 
 from kg.cli import build as _build  # noqa: E402,F401  (registers the command)
+from kg.cli import query as _query  # noqa: E402,F401  (registers the command)
+from kg.cli import remove as _remove  # noqa: E402,F401  (registers the command)
+from kg.cli import serve as _serve  # noqa: E402,F401  (registers the command)
 from kg.cli import viz as _viz  # noqa: E402,F401  (registers the command)
 
 

@@ -26,12 +26,14 @@ def build_cli(
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out relations below this confidence."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
+    fresh: bool = typer.Option(False, "--fresh", help="Ignore what OUT already holds; build INPUT only."),
     viz: bool = typer.Option(False, "--viz", help="Also write OUT/graph.html (see `kg viz`)."),
 ) -> None:
     """Build the knowledge graph of INPUT articles and write it in every format."""
     console = Console(stderr=False)
     err = Console(stderr=True)
-    from kg.pipeline import build, collect_documents
+    from kg.pipeline import collect_documents
+    from kg.store import update_graph, write_output
     from kg.extract.nlp import load_nlp
 
     start = time.perf_counter()
@@ -50,10 +52,17 @@ def build_cli(
     with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=not show_bar, transient=True) as bar:
         task = bar.add_task("docs", total=len(docs))
-        graph = build(docs, nlp=nlp, min_confidence=min_confidence,
-                      progress=lambda n: bar.update(task, completed=n))
+        try:  # incremental: OUT's saved documents + what is new or changed in INPUT
+            graph, plan = update_graph(out, docs, nlp=nlp, fresh=fresh, min_confidence=min_confidence,
+                                       progress=lambda n: bar.update(task, completed=n))
+        except KGError as e:
+            err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
     try:
-        paths = graph.write_all(out)
+        written = write_output(graph, out)
+        paths = written.paths
+        if not quiet:
+            _changes(console, plan, written)
         if viz:
             from kg.viz import write_viz
 
@@ -88,3 +97,11 @@ def _summary(console: Console, graph, paths: dict[str, Path], seconds: float) ->
     console.print("outputs:", highlight=False)
     for fmt, p in paths.items():
         console.print(f"  {fmt:8s} {p}", highlight=False, soft_wrap=True)
+
+
+def _changes(console: Console, plan, written) -> None:  # type: ignore[no-untyped-def]
+    console.print(f"added: {len(plan.added)}   replaced: {len(plan.replaced)}   "
+                  f"unchanged: {len(plan.skipped)}   kept from before: "
+                  f"{len(plan.kept) - len(plan.skipped)}", highlight=False)
+    for note in written.notes:
+        console.print(f"note: {note}", highlight=False)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _META_LINE = re.compile(
-    r"\A[ \t]*(?P<key>date|published|dateline|title|url|source|author|id)[ \t]*[:=]?[ \t]+",
+    r"[ \t]*(?P<key>date|published|dateline|title|url|source|author|id)[ \t]*[:=]?[ \t]+",
     re.I,
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][0-9:]+Z?)?")

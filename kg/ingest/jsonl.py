@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.ingest.clean import parse_date
 from kg.ingest.text import document_from_string, read_text
 from kg.model import Document
 from kg.registry import readers
@@ -30,11 +31,22 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
         if not rec["text"].strip():
             yield InputError(where, "empty 'text'")
             continue
+        bad = [k for k in ("title", "date", "url", "id") if rec.get(k) is not None
+               and not isinstance(rec[k], str) and not (k == "id" and isinstance(rec[k], int))]
+        if bad:
+            yield InputError(where, f"field '{bad[0]}' must be a string, got {type(rec[bad[0]]).__name__}")
+            continue
+        date = None
+        if rec.get("date"):
+            date = parse_date(rec["date"])
+            if date is None:
+                yield InputError(where, f"field 'date' is not a date: {rec['date']!r}")
+                continue
         yield document_from_string(
             rec["text"],
             id=str(rec.get("id") or f"{path.stem}-{n}"),
             source=where,
             title=rec.get("title"),
-            date=rec.get("date"),
+            date=date,
             url=rec.get("url"),
         )

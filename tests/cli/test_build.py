@@ -106,9 +106,6 @@ def test_build_cli_min_confidence_out_of_range(runner, tmp_path, seeds_dir, valu
     assert "min-confidence" in result.output
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a missing --lexicon file raises FileNotFoundError from kg/extract/nlp.py read_lexicon "
-    "(not a KGError), so the CLI ends in a traceback instead of a one-line error"))
 def test_build_cli_missing_lexicon_is_one_line(runner, tmp_path, seeds_dir):
     missing = tmp_path / "nope.jsonl"
     result = runner.invoke(app, ["build", str(seeds_dir), "--out", str(tmp_path / "out"),

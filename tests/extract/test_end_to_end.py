@@ -174,9 +174,6 @@ def test_end_to_end_every_kgo_term_written_is_declared(seed_graph):
     assert {t for t in used if t not in declared or onto.value(t, RDFS.label) is None} == set()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kg/extract/patterns/svo.py writes evidence attributed to 'kg.svo-thing.v1' (relations to "
-    "text literals), a name that is not registered in kg.registry.relation_patterns"))
 def test_end_to_end_relation_extractors_are_registered(seed_graph):
     from kg.registry import names
 

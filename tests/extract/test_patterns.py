@@ -198,13 +198,6 @@ NOMINAL_CASES = {
 }
 # fmt: on
 
-_RECIPROCAL_WITH_OBJECT = (
-    "kg.svo.v1 also pairs coordinated subjects of a reciprocal verb that has an object "
-    "('Japan and the US work with Nvidia' -> Japan worksWith US); verbs.json documents "
-    "the pairing only for reciprocal verbs with no object"
-)
-
-
 def _cases(table, xfail=None):
     xfail = xfail or {}
     return [
@@ -221,7 +214,7 @@ def test_patterns_role(en_vocab, tokens, no_space, expected):
 
 @pytest.mark.parametrize(
     "tokens,no_space,expected",
-    _cases(SVO_CASES, xfail={"coordination-both-sides": _RECIPROCAL_WITH_OBJECT}),
+    _cases(SVO_CASES),
 )
 def test_patterns_svo(en_vocab, tokens, no_space, expected):
     assert relations_of(en_vocab, tokens, no_space) == expected

@@ -67,11 +67,6 @@ def test_clean_analyse_layout(text, title, date, skipped):
             "Big News", "2024-03-30", "https://example.org/a",
             ["title: Big News\n", "date: 2024-03-30\n", "url: https://example.org/a\n"],
             id="three-header-lines",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="clean.py matches _META_LINE (anchored with \\A) at pos > 0, which never "
-                       "matches, so only the first leading metadata line is read",
-            ),
         ),
         pytest.param("url: https://example.org/a\nJapan met the US.", None, None,
                      "https://example.org/a", ["url: https://example.org/a\n"], id="one-url-line"),

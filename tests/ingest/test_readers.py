@@ -168,14 +168,8 @@ def test_readers_repeated_document_id_is_an_error(tmp_path):
     "record,date",
     [
         pytest.param({"text": "Japan met the US.", "date": "2024-03-30"}, "2024-03-30", id="iso"),
-        pytest.param({"text": "Japan met the US.", "date": "March 30, 2024"}, "2024-03-30", id="written",
-                     marks=pytest.mark.xfail(strict=True, reason=(
-                         "jsonl.py passes a record's 'date' through unparsed, so the graph gets "
-                         "'March 30, 2024'^^xsd:date, an invalid literal"))),
-        pytest.param({"text": "Japan met the US.", "date": 2024}, None, id="not-a-string",
-                     marks=pytest.mark.xfail(strict=True, reason=(
-                         "jsonl.py accepts a non-string 'date' (2024) and the graph gets "
-                         "'2024'^^xsd:date, an invalid literal"))),
+        pytest.param({"text": "Japan met the US.", "date": "March 30, 2024"}, "2024-03-30", id="written"),
+        pytest.param({"text": "Japan met the US.", "date": 2024}, None, id="not-a-string"),
     ],
 )
 def test_readers_jsonl_date_is_iso(tmp_path, record, date):

@@ -20,7 +20,6 @@ from kg.model import Mention, MentionRelation
 from kg.registry import relation_patterns
 
 NAME = "kg.svo.v1"
-NAME_THING = "kg.svo-thing.v1"
 _AGENTS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "LOC", "FAC"}
 
 
@@ -73,7 +72,7 @@ def _things(view: DocView, subs: list[Mention], tok: Token, pred: str, verb: Tok
         return
     text = phrase[0]
     for s in subs:
-        yield MentionRelation(s.id, pred, text, view.provenance(verb, NAME_THING, 0.4), object_is_literal=True)
+        yield MentionRelation(s.id, pred, text, view.provenance(verb, NAME, 0.4), object_is_literal=True)
 
 
 def _pairs(view: DocView, subs: list[Mention], objs: list[Mention], pred: str, tok: Token,
@@ -149,10 +148,10 @@ def find_svo(view: DocView) -> Iterator[MentionRelation]:
                 elif p_pred in _THING_OBJECTS and c.lower_ == "with":
                     for p in pobjs:
                         yield from _things(view, subs, p, p_pred, tok)
-        if lemma in reciprocal and len(subs) >= 2:
+        if lemma in reciprocal and len(subs) >= 2 and not has_object:
             joined = any(c.dep_ == "dobj" and c.lemma_.lower() == "force" for c in tok.children)
             r_pred = "cooperatesWith" if joined else pred
             for a, b in combinations(subs, 2):
-                r = view.relation(a, r_pred, b, tok, NAME, 0.6 if has_object else conf)
+                r = view.relation(a, r_pred, b, tok, NAME, conf)
                 if r is not None:
                     yield r

@@ -1,0 +1,241 @@
+"""The build state of an output folder: every document's ``Extraction`` as JSON.
+
+An output folder ``DIR`` holds, next to the exports::
+
+    DIR/.kg/manifest.json                 settings + doc id -> content hash and file
+    DIR/.kg/extractions/<file>.json       one Extraction per document
+
+The extractions are the source of truth of an incremental build: the graph, the
+exports and the store are all recomputed from them, so adding documents one batch at a
+time gives the same graph as adding them all at once.
+
+Every file is written to a temporary name in the same folder and renamed into place,
+and the manifest is written last, so a failed run leaves the previous state readable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError
+from kg.model import (
+    CharSpan,
+    Document,
+    Extraction,
+    Mention,
+    MentionRelation,
+    Provenance,
+    Sentence,
+    stable_hash,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "State",
+    "extraction_from_data",
+    "extraction_to_data",
+    "read_state",
+    "state_dir",
+    "write_bytes_atomic",
+    "write_state",
+]
+
+FORMAT_VERSION = "kg.state.v1"
+STATE_DIR = ".kg"
+
+
+def state_dir(out_dir: str | Path) -> Path:
+    """The hidden folder of the build state inside ``out_dir``."""
+    return Path(out_dir) / STATE_DIR
+
+
+# -- Extraction <-> JSON-ready dicts -------------------------------------------------
+
+
+def _span(d: Mapping[str, Any]) -> CharSpan:
+    return CharSpan(d["doc_id"], d["start"], d["end"], d.get("sent", -1))
+
+
+def _prov(d: Mapping[str, Any]) -> Provenance:
+    return Provenance(_span(d["span"]), d["extractor"], d.get("confidence"))
+
+
+def _span_data(s: CharSpan) -> dict[str, Any]:
+    return {"doc_id": s.doc_id, "start": s.start, "end": s.end, "sent": s.sent}
+
+
+def _prov_data(p: Provenance) -> dict[str, Any]:
+    return {"span": _span_data(p.span), "extractor": p.extractor, "confidence": p.confidence}
+
+
+def extraction_to_data(x: Extraction) -> dict[str, Any]:
+    """A JSON-ready dict of ``x`` (``extraction_from_data`` reverses it exactly).
+
+    Example:
+        >>> x = Extraction(Document("a", "Hi."), (), (), ())
+        >>> extraction_from_data(extraction_to_data(x)) == x
+        True
+    """
+    d = x.document
+    return {
+        "document": {"id": d.id, "text": d.text, "source": d.source, "title": d.title,
+                     "date": d.date, "url": d.url, "skip": [list(s) for s in d.skip]},
+        "sentences": [[s.index, s.start, s.end, s.text] for s in x.sentences],
+        "mentions": [
+            {"id": m.id, "text": m.text, "label": m.label, "span": _span_data(m.span),
+             "provenance": _prov_data(m.provenance), "key": m.key, "refers_to": list(m.refers_to)}
+            for m in x.mentions
+        ],
+        "relations": [
+            {"subject": r.subject, "predicate": r.predicate, "object": r.object,
+             "provenance": _prov_data(r.provenance), "object_is_literal": r.object_is_literal,
+             "datatype": r.datatype}
+            for r in x.relations
+        ],
+        "model": x.model,
+    }
+
+
+def extraction_from_data(data: Mapping[str, Any]) -> Extraction:
+    """The ``Extraction`` of a dict made by ``extraction_to_data``.
+
+    Raises:
+        KeyError: a required field is missing.
+    """
+    d = data["document"]
+    doc = Document(id=d["id"], text=d["text"], source=d.get("source", ""), title=d.get("title"),
+                   date=d.get("date"), url=d.get("url"),
+                   skip=tuple((int(a), int(b)) for a, b in d.get("skip", ())))
+    return Extraction(
+        document=doc,
+        sentences=tuple(Sentence(doc.id, i, s, e, t) for i, s, e, t in data["sentences"]),
+        mentions=tuple(
+            Mention(m["id"], m["text"], m["label"], _span(m["span"]), _prov(m["provenance"]),
+                    m.get("key"), tuple(m.get("refers_to", ())))
+            for m in data["mentions"]
+        ),
+        relations=tuple(
+            MentionRelation(r["subject"], r["predicate"], r["object"], _prov(r["provenance"]),
+                            r.get("object_is_literal", False), r.get("datatype"))
+            for r in data["relations"]
+        ),
+        model=data.get("model", ""),
+    )
+
+
+# -- the state on disk ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class State:
+    """The extractions of an output folder and the settings of the run that wrote them."""
+
+    extractions: tuple[Extraction, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        """Document id -> content hash."""
+        return {x.document.id: x.document.content_hash for x in self.extractions}
+
+
+def _file_name(doc_id: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in doc_id)[:60].lstrip(".")
+    return f"{safe}-{stable_hash(doc_id, length=8)}.json"
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename.
+
+    Raises:
+        OSError: the file could not be written (``path`` is left as it was).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def read_state(out_dir: str | Path) -> State:
+    """The state saved in ``out_dir`` (empty when there is none).
+
+    Raises:
+        InputError: the manifest or an extraction file is unreadable or of another version.
+    """
+    root = state_dir(out_dir)
+    manifest = root / "manifest.json"
+    if not manifest.exists():
+        return State()
+    try:
+        data = json.loads(manifest.read_text("utf-8"))
+    except (OSError, ValueError) as err:
+        raise InputError(str(manifest), f"unreadable build state ({err})") from None
+    if data.get("format") != FORMAT_VERSION:
+        raise InputError(str(manifest), f"build state format {data.get('format')!r}, expected "
+                         f"{FORMAT_VERSION!r}; rebuild with 'kg build --fresh'")
+    out = []
+    for doc_id, entry in sorted(data.get("documents", {}).items()):
+        path = root / "extractions" / entry["file"]
+        try:
+            x = extraction_from_data(json.loads(path.read_text("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise InputError(str(path), f"unreadable extraction of document '{doc_id}' ({err})") from None
+        if x.document.content_hash != entry["hash"]:
+            raise InputError(str(path), f"content hash {x.document.content_hash} does not match "
+                             f"the manifest's {entry['hash']}; rebuild with 'kg build --fresh'")
+        out.append(x)
+    return State(tuple(out), dict(data.get("settings", {})))
+
+
+def write_state(out_dir: str | Path, extractions: Iterable[Extraction], *,
+                settings: Mapping[str, Any] | None = None) -> Path:
+    """Save ``extractions`` (replacing the whole state) and return the manifest's path.
+
+    Extraction files are written first, the manifest last; files no longer listed are
+    deleted only after the new manifest is in place.
+
+    Raises:
+        OSError: a file could not be written (the previous manifest stays valid).
+    """
+    root = state_dir(out_dir)
+    folder = root / "extractions"
+    folder.mkdir(parents=True, exist_ok=True)
+    docs: dict[str, dict[str, str]] = {}
+    for x in sorted(extractions, key=lambda x: x.document.id):
+        name = _file_name(x.document.id)
+        path = folder / name
+        blob = _dumps(extraction_to_data(x))
+        if not path.exists() or path.read_bytes() != blob:
+            write_bytes_atomic(path, blob)
+        docs[x.document.id] = {"hash": x.document.content_hash, "file": name}
+    manifest = root / "manifest.json"
+    write_bytes_atomic(manifest, _dumps({"format": FORMAT_VERSION, "settings": dict(settings or {}),
+                                         "documents": docs}))
+    keep = {e["file"] for e in docs.values()}
+    for p in folder.glob("*.json"):
+        if p.name not in keep:
+            p.unlink()
+    return manifest
+
+
+def documents_of(extractions: Sequence[Extraction]) -> list[str]:
+    """The sorted document ids of ``extractions``."""
+    return sorted(x.document.id for x in extractions)

@@ -1,0 +1,132 @@
+"""``kg build`` (incremental), ``kg query``, ``kg remove`` and ``kg serve`` through the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+runner = CliRunner()
+
+ARTICLE_B = "date 2024-04-12 Toyota and Nvidia signed a partnership on Friday. Sony works with Nvidia on chips."
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory, seeds_dir):
+    out = tmp_path_factory.mktemp("cli-out")
+    r = runner.invoke(app, ["build", str(seeds_dir), "--out", str(out), "--quiet"])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+def _run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_cli_query_list(out):
+    r = _run("query", "--list")
+    assert r.exit_code == 0
+    for name in ("entities", "neighbourhood", "evidence", "timeline", "shared-partners"):
+        assert name in r.output
+
+
+def test_cli_query_organizations_japan_and_us_work_with(out):
+    r = _run("query", "shared-partners", "-p", "a=Japan", "-p", "b=United States", "-p", "type=ORG",
+             "--out", str(out), "--format", "csv")
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert sorted(row["label"] for row in rows) == ["Amazon", "Arm", "Nvidia"]
+
+
+def test_cli_query_sentence_supporting_us_restricting_china(out):
+    r = _run("query", "evidence", "-p", "subject=United States", "-p", "predicate=restricts",
+             "-p", "object=China", "--out", str(out), "--format", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    (row,) = data["results"]["bindings"]
+    assert "curb China's access to advanced AI chips" in row["sentence"]["value"]
+
+
+def test_cli_query_sparql_string_table(out):
+    q = "SELECT ?label WHERE { ?o a schema:Organization ; rdfs:label ?label } ORDER BY ?label"
+    r = _run("query", q, "--out", str(out))
+    assert r.exit_code == 0, r.output
+    assert "Amazon" in r.output and "3 rows" in r.output
+
+
+def test_cli_query_file_construct_turtle(out, tmp_path):
+    rq = tmp_path / "orgs.rq"
+    rq.write_text("CONSTRUCT { ?o rdfs:label ?l } WHERE { ?o a schema:Organization ; rdfs:label ?l }")
+    r = _run("query", "-f", str(rq), "--out", str(out))
+    assert r.exit_code == 0, r.output
+    g = rdflib.Graph().parse(data=r.stdout, format="turtle")
+    assert {str(o) for o in g.objects()} == {"Amazon", "Arm", "Nvidia"}
+
+
+def test_cli_query_ask(out):
+    r = _run("query", "ASK { ?s kgo:restricts ?o }", "--out", str(out))
+    assert r.exit_code == 0 and r.output.strip() == "yes"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["query", "SELECT * WHERE {"], "syntax"),
+        (["query", "neighbourhood", "-p", "entity=Atlantis"], "no entity is called 'Atlantis'"),
+        (["query", "neighbourhood", "-p", "colour=red"], "Available names: entity"),
+        (["query", "neighbourhood", "-p", "entity"], "NAME=VALUE"),
+        (["query", "ASK {}", "--format", "yaml"], "choose one of"),
+        (["query"], "give a query"),
+    ],
+)
+def test_cli_query_user_errors(out, args, message):
+    r = _run(*args, "--out", str(out))
+    assert r.exit_code != 0
+    assert message in r.output
+    assert "Traceback" not in r.output
+
+
+def test_cli_query_without_store(tmp_path):
+    r = _run("query", "ASK {}", "--out", str(tmp_path))
+    assert r.exit_code == 1 and "run 'kg build" in r.output
+
+
+def test_cli_build_incremental_then_remove(tmp_path, seeds_dir):
+    b = tmp_path / "in" / "b.txt"
+    b.parent.mkdir()
+    b.write_text(ARTICLE_B)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert _run("build", str(seeds_dir), "--out", str(one), "-q").exit_code == 0
+    r = _run("build", str(b), "--out", str(one))
+    assert r.exit_code == 0, r.output
+    assert "added: 1" in r.output and "kept from before: 1" in r.output
+    assert _run("build", str(seeds_dir), str(b), "--out", str(two), "-q").exit_code == 0
+    g1 = rdflib.Graph().parse(one / "graph.nt")
+    assert isomorphic(g1, rdflib.Graph().parse(two / "graph.nt"))
+    r = _run("build", str(seeds_dir), str(b), "--out", str(one))
+    assert "added: 0   replaced: 0   unchanged: 2" in r.output
+    r = _run("query", "documents", "--out", str(one), "--format", "csv")
+    assert len(r.stdout.splitlines()) == 3  # header + two documents
+    r = _run("remove", "b", "--out", str(one))
+    assert r.exit_code == 0, r.output
+    assert "documents: 1" in r.output
+    assert _run("query", "ASK { ?o rdfs:label 'Toyota' }", "--out", str(one)).output.strip() == "no"
+    r = _run("remove", "b", "--out", str(one))
+    assert r.exit_code == 1 and "Available names: 000_" in r.output
+
+
+def test_cli_remove_without_state(tmp_path):
+    r = _run("remove", "x", "--out", str(tmp_path))
+    assert r.exit_code == 1 and "no build state" in r.output
+
+
+def test_cli_serve_without_store(tmp_path):
+    r = _run("serve", "--out", str(tmp_path))
+    assert r.exit_code == 1 and "no store" in r.output

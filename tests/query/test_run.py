@@ -1,0 +1,214 @@
+"""Named queries and parameter binding, on the store of the seed built with the real model."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import XSD, Literal, URIRef
+
+from kg.errors import QueryError, UnknownNameError
+from kg.query import (
+    named_queries,
+    named_query,
+    prefixes,
+    query_form,
+    run_query,
+    run_query_rdflib,
+    serialize_result,
+    to_term,
+)
+from kg.store import open_store, write_output
+from kg.vocab import PREFIXES, SCHEMA
+
+ENTITY = "https://w3id.org/kg/id/entity/"
+# parameters for every shipped query, as a user would pass them
+PARAMS = {
+    "documents": {},
+    "entities": {"type": "ORG"},
+    "entity-graph": {},
+    "evidence": {"subject": "US", "predicate": "restricts", "object": "China"},
+    "neighbourhood": {"entity": "Japan"},
+    "relations": {"predicate": "worksWith"},
+    "shared-partners": {"a": "Japan", "b": "United States", "type": "ORG"},
+    "timeline": {"entity": "China"},
+}
+
+
+@pytest.fixture(scope="module")
+def seed_out(tmp_path_factory, seed_graph):
+    out = tmp_path_factory.mktemp("seed-out")
+    write_output(seed_graph, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def store(seed_out):
+    return open_store(seed_out)
+
+
+def _rows(result) -> set[tuple[str, ...]]:
+    names = [v.value for v in result.variables]
+    return {tuple("" if s[n] is None else s[n].value for n in names) for s in result}
+
+
+def test_run_every_shipped_query_has_a_test_case():
+    assert sorted(named_queries()) == sorted(PARAMS)
+
+
+@pytest.mark.parametrize("name", sorted(PARAMS))
+def test_run_named_query_is_well_formed(name):
+    q = named_query(name)
+    assert q.title
+    declared = dict(re.findall(r"PREFIX\s+(\w+):\s*<([^>]+)>", q.text))
+    for prefix, ns in declared.items():  # prefixes come from kg/vocab.py
+        assert str(PREFIXES[prefix]) == ns
+    if q.form == "SELECT":  # Oxigraph substitutes projected variables only
+        head = q.text[q.text.index("SELECT"): q.text.index("WHERE")]
+        for p in q.params:
+            assert f"?{p.name}" in head
+
+
+@pytest.mark.parametrize("name", sorted(PARAMS))
+def test_run_named_query_answers_on_the_seed(store, name):
+    result = run_query(store, named_query(name), PARAMS[name])
+    if named_query(name).form == "CONSTRUCT":
+        assert len(list(result)) > 10
+    else:
+        assert _rows(result), name
+
+
+def test_run_shared_partners_of_japan_and_the_us(store):
+    rows = _rows(run_query(store, named_query("shared-partners"), PARAMS["shared-partners"]))
+    assert {r[1] for r in rows} == {"Amazon", "Arm", "Nvidia"}
+
+
+def test_run_evidence_of_the_us_restricting_china(store):
+    rows = _rows(run_query(store, named_query("evidence"), PARAMS["evidence"]))
+    sentences = {r[3] for r in rows}
+    assert any("curb China's access to advanced AI chips" in s for s in sentences)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in PARAMS if named_query(n).form == "SELECT"))
+def test_run_rdflib_gives_the_same_rows(store, seed_graph, name):
+    ox_rows = _rows(run_query(store, named_query(name), PARAMS[name]))
+    res = run_query_rdflib(seed_graph.to_rdf(), named_query(name), PARAMS[name])
+
+    def norm(t):
+        if t is None:
+            return ""
+        if isinstance(t, Literal) and t.datatype in (XSD.decimal, XSD.double, XSD.integer):
+            return str(t.toPython()).rstrip("0").rstrip(".") if "." in str(t) else str(t)
+        return str(t)
+
+    rdf_rows = {tuple(norm(row[v]) for v in res.vars) for row in res}
+    fix = {tuple(c.rstrip("0").rstrip(".") if re.fullmatch(r"\d+\.\d+", c) else c for c in r) for r in ox_rows}
+    assert rdf_rows == fix
+
+
+@pytest.mark.parametrize(
+    "kind, value, expected",
+    [
+        ("class", "ORG", SCHEMA.Organization),
+        ("class", "person", SCHEMA.Person),
+        ("class", "schema:Event", SCHEMA.Event),
+        ("predicate", "restricts", URIRef("https://w3id.org/kg/ontology#restricts")),
+        ("predicate", "kgo:worksWith", URIRef("https://w3id.org/kg/ontology#worksWith")),
+        ("entity", "Japan", Literal("Japan")),
+        ("entity", "kg:entity/country/Japan", URIRef(ENTITY + "country/Japan")),
+        ("entity", "<http://example.org/x>", URIRef("http://example.org/x")),
+        ("date", "2024-03-30", Literal("2024-03-30", datatype=XSD.date)),
+        ("integer", "3", Literal("3", datatype=XSD.integer)),
+        ("string", 'x" } DROP ALL #', Literal('x" } DROP ALL #')),
+    ],
+)
+def test_run_to_term(kind, value, expected):
+    assert to_term(kind, value) == expected
+
+
+@pytest.mark.parametrize(
+    "kind, value, error, message",
+    [
+        ("class", "WIDGET", QueryError, "ORG"),
+        ("predicate", "likes", UnknownNameError, "restricts"),
+        ("date", "March 30", QueryError, "YYYY-MM-DD"),
+        ("iri", "not an iri", QueryError, "kgo"),
+        ("colour", "red", UnknownNameError, "entity"),
+    ],
+)
+def test_run_to_term_errors_list_the_choices(kind, value, error, message):
+    with pytest.raises(error, match=message):
+        to_term(kind, value)
+
+
+def test_run_values_are_bound_not_spliced(store):
+    # a value that would break out of the query if it were pasted into the text
+    evil = 'Japan" } } DELETE WHERE { ?s ?p ?o } #'
+    with pytest.raises(QueryError, match="no entity is called"):
+        run_query(store, named_query("neighbourhood"), {"entity": evil})
+    rows = _rows(run_query(store, "SELECT ?l ?name WHERE { ?e rdfs:label ?l FILTER(?l = ?name) }",
+                           {"name": evil}))
+    assert rows == set()
+    assert len(store) > 1000
+
+
+def test_run_entity_names_ignore_case(store):
+    rows = _rows(run_query(store, named_query("neighbourhood"), {"entity": "united states"}))
+    assert rows and all(r[0] == ENTITY + "country/United_States" for r in rows)
+
+
+@pytest.mark.parametrize(
+    "params, error, message",
+    [
+        ({}, QueryError, "needs parameter 'entity'"),
+        ({"entity": "Japan", "colour": "red"}, UnknownNameError, "colour"),
+        ({"entity": "Atlantis"}, QueryError, "no entity is called 'Atlantis'"),
+    ],
+)
+def test_run_parameter_errors(store, params, error, message):
+    with pytest.raises(error, match=message):
+        run_query(store, named_query("neighbourhood"), params)
+
+
+def test_run_unknown_named_query_lists_names():
+    with pytest.raises(UnknownNameError, match="Available names: documents, entities"):
+        named_query("everything")
+
+
+def test_run_syntax_error_is_a_query_error(store):
+    with pytest.raises(QueryError, match="syntax"):
+        run_query(store, "SELECT WHERE {")
+
+
+@pytest.mark.parametrize(
+    "query, fmt, expected",
+    [
+        ("SELECT ?l WHERE { <https://w3id.org/kg/id/entity/country/Japan> rdfs:label ?l }", "csv", b"l\r\nJapan\r\n"),
+        ("SELECT ?l WHERE { <https://w3id.org/kg/id/entity/country/Japan> rdfs:label ?l }", "tsv", b'?l\n"Japan"\n'),
+        ("ASK { ?s kgo:restricts ?o }", "json", b'{"head":{},"boolean":true}'),
+        ("CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l FILTER(?l = 'Japan') }", "nt",
+         b'<https://w3id.org/kg/id/entity/country/Japan> <http://www.w3.org/2000/01/rdf-schema#label> "Japan" .\n'),
+    ],
+)
+def test_run_serialize_result(store, query, fmt, expected):
+    assert serialize_result(run_query(store, query), fmt) == expected
+
+
+def test_run_serialize_result_wrong_kind(store):
+    with pytest.raises(QueryError, match="turtle or nt"):
+        serialize_result(run_query(store, "CONSTRUCT WHERE { ?s a kgo:Rule }"), "csv")
+    with pytest.raises(UnknownNameError, match="csv"):
+        serialize_result(run_query(store, "ASK {}"), "yaml")
+
+
+@pytest.mark.parametrize(
+    "text, form",
+    [("SELECT * WHERE {}", "SELECT"), ("# ASK\nconstruct where {?s ?p ?o}", "CONSTRUCT"),
+     ('PREFIX x: <http://ask/> DESCRIBE <http://select>', "DESCRIBE"), ("ask {}", "ASK")],
+)
+def test_run_query_form(text, form):
+    assert query_form(text) == form
+
+
+def test_run_prefixes_include_the_base():
+    assert prefixes("https://e.org/")["kg"] == "https://e.org/"
