@@ -26,8 +26,7 @@ class DocView:
     mentions: list[Mention]
     tok_mention: dict[int, Mention] = field(default_factory=dict)
     antecedents: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
-    roles: dict[str, set[str]] = field(default_factory=dict)
-    lexicon: dict = field(default_factory=dict)
+    sent_of: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -46,6 +45,10 @@ class DocView:
         return list(span) if span is not None else []
 
     def sent_index(self, tok: Token) -> int:
+        """The index of the sentence holding ``tok`` (whitespace between sentences
+        belongs to the sentence before)."""
+        if tok.i in self.sent_of:
+            return self.sent_of[tok.i]
         for s in self.sentences:
             if s.start <= tok.idx < s.end or (tok.idx >= s.start and s is self.sentences[-1]):
                 return s.index

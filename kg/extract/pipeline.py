@@ -52,7 +52,7 @@ def extract_doc(
     mentions = entity_mentions(doc, document.id, sent_of)
     mentions += variant_mentions(doc, document.id, mentions, sent_of)
     mentions.sort(key=lambda m: (m.span.start, m.span.end))
-    view = DocView(document, doc, sents, mentions)
+    view = DocView(document, doc, sents, mentions, sent_of=sent_of)
     pronouns = []
     for i, (ants, conf) in sorted(resolve_pronouns(view).items()):
         view.antecedents[i] = ants
