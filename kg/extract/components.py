@@ -44,16 +44,21 @@ class LexiconComponent:
                 end += 1  # a version: "iPhone 4", "iOS 5"
                 key = ""
             spans.append(Span(doc, start, end, label=label, span_id=key))
-        # aircraft model numbers after a maker ("Boeing 787", "Airbus A380") and alone
+        # aircraft model numbers: "Boeing 787", "A380" anywhere, a bare "787" in a text
+        # that names Boeing
+        boeing_text = "Boeing" in doc.text
         for tok in doc:
-            if _AIRCRAFT.match(tok.text) and (tok.text.startswith("A") or (
-                tok.i > 0 and doc[tok.i - 1].text in ("Boeing", "Airbus")
-            )):
-                start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].text in ("Boeing", "Airbus") else tok.i
-                end = tok.i + 1
-                if end < len(doc) and doc[end].text in ("Dreamliner", "Dreamliners"):
-                    end += 1
-                spans.append(Span(doc, start, end, label="PRODUCT"))
+            if not _AIRCRAFT.match(tok.text):
+                continue
+            start = tok.i
+            if tok.i > 0 and doc[tok.i - 1].text in ("Boeing", "Airbus"):
+                start = tok.i - 1
+            elif not (tok.text.startswith("A") or boeing_text):
+                continue
+            end = tok.i + 1
+            if end < len(doc) and doc[end].text in ("Dreamliner", "Dreamliners"):
+                end += 1
+            spans.append(Span(doc, start, end, label="PRODUCT"))
         return spans
 
     def __call__(self, doc: Doc) -> Doc:
