@@ -56,7 +56,7 @@ def _light(view: DocView, verb: Token, found: tuple[str, Token], events: set[str
     subs = [m for m in view.subjects(verb, event_nouns=events) if m.label in _AGENTS]
     objs = [m for head in (noun, verb) for c in head.children if c.dep_ == "prep"
             and c.lower_ in ("against", "with", "for", "from", "to", "between")
-            for p in c.children if p.dep_ == "pobj" for m in view.args(p)]
+            for p in c.children if p.dep_ == "pobj" for m in view.args(p) if m.label in _AGENTS]
     yield from _pairs(view, subs, objs, pred, verb, 0.7)
 
 
