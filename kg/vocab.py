@@ -81,7 +81,10 @@ def predicates() -> dict[str, Predicate]:
     """Every object property of the ontology, by local name."""
     g = ontology()
     out = {}
-    for p in g.subjects(RDF.type, OWL.ObjectProperty):
+    # object properties, and datatype properties that are relations (aligned to Wikidata:
+    # dates of birth, publication dates); kgo:confidence and other annotations are not
+    datatype = {p for p in g.subjects(RDF.type, OWL.DatatypeProperty) if (p, OWL.equivalentProperty, None) in g}
+    for p in sorted(set(g.subjects(RDF.type, OWL.ObjectProperty)) | datatype):
         name = str(p)[len(str(KGO)) :]
         if not str(p).startswith(str(KGO)) or name in ("evidence", "sentence"):
             continue

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 # NER labels a lexicon entry may correct (the small model often calls companies GPE or
 # PERSON and calls AI an ORG); LOC/FAC readings of an ambiguous name are kept.
 _RELABEL = {"GPE", "PERSON", "NORP", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-_AIRCRAFT = re.compile(r"^(A3[0-9]{2}|[7][0-9]7|A[0-9]{3}M?)(-[0-9]{3})?s?$")
+_AIRCRAFT = re.compile(r"^(A3[0-9]{2}|7[0-9]7|A[0-9]{3}M?)(-[0-9]{3}[A-Z]{0,3})?s?$")
 
 
 @Language.component("kg_sentences")
@@ -70,7 +70,8 @@ class LexiconComponent:
                 continue
             if len(covering) == 1 and (covering[0].start, covering[0].end) == (span.start, span.end):
                 e = covering[0]
-                if e.label_ in _RELABEL or e.label_ == span.label_:
+                if e.label_ in _RELABEL or e.label_ == span.label_ or (
+                        span.label_ == "PRODUCT" and e.label_ == "CARDINAL"):
                     ents[ents.index(e)] = span
                 continue
             inside = all(e.start <= span.start and span.end <= e.end for e in covering)
