@@ -135,11 +135,13 @@ def variant_mentions(doc: Doc, doc_id: str, found: list[Mention], sent_of: dict[
     return out
 
 
-def pronoun_mention(doc_id: str, tok, antecedents: tuple[Mention, ...], sent: int, conf: float) -> Mention:
-    cs = CharSpan(doc_id, tok.idx, tok.idx + len(tok.text), sent)
+def pronoun_mention(doc_id: str, span: Span, antecedents: tuple[Mention, ...], sent: int,
+                    conf: float) -> Mention:
+    """An anaphor ("he", "they", "the company") that refers to ``antecedents``."""
+    cs = CharSpan(doc_id, span.start_char, span.end_char, sent)
     return Mention(
         id=mention_id(doc_id, cs.start, cs.end),
-        text=tok.text,
+        text=span.text,
         label="PRON",
         span=cs,
         provenance=Provenance(cs, "kg.coref.v1", conf),

@@ -57,7 +57,8 @@ def extract_doc(
     for i, (ants, conf) in sorted(resolve_pronouns(view).items()):
         view.antecedents[i] = ants
         tok = doc[i]
-        pronouns.append(pronoun_mention(document.id, tok, ants, sent_of.get(i, 0), conf))
+        start = min([c.i for c in tok.children if c.dep_ == "det" and c.i < i] + [i])
+        pronouns.append(pronoun_mention(document.id, doc[start : i + 1], ants, sent_of.get(i, 0), conf))
     relations: list[MentionRelation] = []
     for name in patterns:
         relations.extend(get("relation_patterns", name)(view))
