@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 # NER labels a lexicon entry may correct (the small model often calls companies GPE or
 # PERSON and calls AI an ORG); LOC/FAC readings of an ambiguous name are kept.
@@ -22,6 +22,65 @@ def kg_sentences(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or ("\n" in prev.whitespace_ and prev.text.strip()):
             tok.is_sent_start = True
+    return doc
+
+
+_EVENT_WORDS = {"olympics", "games", "championship", "championships", "cup", "war", "election", "elections",
+                "festival", "awards", "award", "tournament", "open", "grand", "prix", "series", "expo",
+                "summit", "conference", "congress", "world", "league"}
+_SPAN_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"}
+
+
+def _name_token(tok: Token, titles: frozenset[str]) -> bool:
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ == ""
+            and tok.lower_.strip(".") not in titles and "\n" not in tok.whitespace_)
+
+
+@Language.component("kg_spans")
+def kg_spans(doc: Doc) -> Doc:
+    """Repair entity boundaries the small model cuts short: a name goes on over the proper
+    nouns right after it ("the 2002" + "Winter Olympics"), and a year in front of an event
+    name belongs to it ("2010 Winter Olympics")."""
+    from kg.resolve.names import title_words
+
+    titles = title_words()
+    ents = list(doc.ents)
+    out: list[Span] = []
+    skip_next = False
+    for k, e in enumerate(ents):
+        if skip_next:
+            skip_next = False
+            continue
+        start, end, label = e.start, e.end, e.label_
+        after = ents[k + 1] if k + 1 < len(ents) else None
+        if (label in ("DATE", "CARDINAL") and len(e) == 1 and e[0].like_num and after is not None
+                and after.start == end and after.label_ in ("EVENT", "ORG")
+                and {t.lower_ for t in after} & _EVENT_WORDS):
+            out.append(Span(doc, start, after.end, label="EVENT"))  # "2010" + "Winter Olympics"
+            skip_next = True
+            continue
+        nxt = ents[k + 1].start if k + 1 < len(ents) else len(doc)
+        if label in _SPAN_LABELS or (label in ("DATE", "CARDINAL") and len(e) == 1 and e[0].like_num):
+            j = end
+            while j < nxt and _name_token(doc[j], titles) and not doc[j - 1].whitespace_.count("\n"):
+                j += 1
+            if j > end:
+                words = {t.lower_ for t in doc[end:j]}
+                if label in ("DATE", "CARDINAL"):
+                    if not words & _EVENT_WORDS:
+                        out.append(e)
+                        continue
+                    label = "EVENT"
+                elif label == "EVENT" and e[0].like_num is False:
+                    pass
+                end = j
+        while start < end and doc[start].lower_ == "the":
+            start += 1
+        if label == "EVENT" and all(t.like_num or t.lower_ == "the" for t in doc[start:end]):
+            continue  # "the 2002" alone is no event
+        out.append(Span(doc, start, end, label=label, span_id=e.id_) if (start, end, label) != (
+            e.start, e.end, e.label_) else e)
+    doc.ents = out
     return doc
 
 

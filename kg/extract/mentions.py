@@ -28,17 +28,33 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
     return f"{doc_id}#char={start},{end}"
 
 
+_TRAILING = {"of", "and", "for", "the", "in", "at", "on", "to", "a", "&", "born", "upon"}
+
+
 def _trim(span: Span) -> Span | None:
+    """A name span without articles, brackets, titles and dangling words around it:
+    "the United States" -> "United States", "Terje Halleland (Progress Party" -> "Terje
+    Halleland", "Co-Chief Executive Officer of Power Corporation" -> "Power Corporation",
+    "Circuit Court of" -> "Circuit Court"."""
+    doc = span.doc
     start, end = span.start, span.end
-    while start < end and (span.doc[start].lower_ in _TRIM_LEFT or span.doc[start].is_punct
-                           or span.doc[start].is_space):
+    for i in range(start + 1, end):  # an unclosed bracket ends the name
+        if doc[i].text == "(" and not any(doc[j].text == ")" for j in range(i, end)):
+            end = i
+            break
+    of = next((i for i in range(start, end) if doc[i].lower_ == "of"), None)
+    if of is not None and of > start and all(doc[i].lower_.strip(".") in title_words() or doc[i].is_punct
+                                             or doc[i].lower_ in ("co", "-") for i in range(start, of)):
+        start = of + 1
+    while start < end and (doc[start].lower_ in _TRIM_LEFT or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (span.doc[end - 1].is_punct and span.doc[end - 1].text not in (".",)
-                           or span.doc[end - 1].text in ("'s", "’s", "'") or span.doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in (".",)
+                           or doc[end - 1].text in ("'s", "’s", "'") or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in _TRAILING and doc[end - 1].text.islower()):
         end -= 1
     if start >= end:
         return None
-    return span.doc[start:end]
+    return doc[start:end]
 
 
 def _make(doc_id: str, span: Span, label: str, extractor: str, conf: float, key: str | None,

@@ -103,6 +103,8 @@ def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = ()) -> Any:
     entries = [e for p in [*lexicon_paths(), *map(Path, lexicons)] for e in read_lexicon(p)]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_sentences", before="parser")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("kg_spans", after="ner")
     nlp.add_pipe("kg_lexicon", last=True, config={"patterns": lexicon_patterns(entries, nlp.tokenizer)})
     nlp.meta["kg_model"] = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
     return nlp
