@@ -166,13 +166,17 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
     for i in infos:
         if i.key[0] in ("lex", "country") or not i.words:
             continue
-        # a one-word name the model mislabelled: the surname of exactly one person here
-        if len(i.words) == 1 and (i.cls in ("ORG", "PRODUCT", "WORK_OF_ART") or
-                                  i.cls == "PLACE" and not _locative(x.document.text, i.mention)):
-            people = {c.key: c for c in full["PERSON"] if c.words[-1] == i.words[0]}
-            if len(people) == 1 and not any(c.words == i.words for c in infos if c.cls == i.cls and
-                                            c.mention.text != i.mention.text):
-                uf.union(next(iter(people.values())).mention.id, i.mention.id)
+        # a one-word name that is the last word of exactly one longer name here, whatever
+        # label the model gave either ("Prima" -> "Louis Prima", "Spurs" -> "San Antonio
+        # Spurs"); a place name used as a place ("in Anand") stays a place
+        if len(i.words) == 1 and i.cls not in ("COUNTRY", "NORP", "CONCEPT") and not (
+                i.cls == "PLACE" and _locative(x.document.text, i.mention)):
+            longer = {c.key: c for cls, cs in full.items() if cls not in ("COUNTRY", "NORP", "CONCEPT")
+                      for c in cs if c.words[-1] == i.words[0] and c.key[0] != "country"}
+            same = {k: c for k, c in longer.items() if c.cls == i.cls}
+            pick = same if len(same) == 1 else longer
+            if len(pick) == 1:
+                uf.union(next(iter(pick.values())).mention.id, i.mention.id)
                 continue
         # short name -> the one fuller name it fits
         if len(i.words) < 3 and i.cls in ("PERSON", "ORG", "PLACE", "PRODUCT"):
