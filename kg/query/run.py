@@ -349,6 +349,17 @@ def run_query(store: Any, query: NamedQuery | str, params: Mapping[str, str] | N
     return _ox_query(store, text, bindings, base=base)
 
 
+@lru_cache(maxsize=64)
+def _prepared(text: str, base: str) -> Any:
+    """The rdflib algebra of ``text`` (parsed once: rdflib's parser is slow)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        return prepareQuery(text, initNs=prefixes(base))
+    except Exception as err:  # pyparsing.ParseException and friends
+        raise QueryError(f"SPARQL syntax error: {err}") from None
+
+
 def run_query_rdflib(graph: Any, query: NamedQuery | str, params: Mapping[str, str] | None = None, *,
                      base: str = DEFAULT_BASE) -> Any:
     """Run ``query`` on an rdflib ``Graph`` with ``initBindings`` (same arguments as
@@ -357,16 +368,14 @@ def run_query_rdflib(graph: Any, query: NamedQuery | str, params: Mapping[str, s
     Raises:
         QueryError: as ``run_query``.
     """
-    ns = prefixes(base)
-
     def select(text: str, bindings: Mapping[str, Node]) -> list[dict[str, Node]]:
-        res = graph.query(text, initNs=ns, initBindings=dict(bindings))
+        res = graph.query(_prepared(text, base), initBindings=dict(bindings))
         return [{str(k): v for k, v in row.asdict().items()} for row in res]
 
     bindings = _bindings(query, params, base=base, select=select)
     text = query.text if isinstance(query, NamedQuery) else query
     try:
-        return graph.query(text, initNs=ns, initBindings=bindings)
+        return graph.query(_prepared(text, base), initBindings=bindings)
     except Exception as err:  # pyparsing.ParseException and friends
         raise QueryError(f"the query failed: {err}") from None
 
