@@ -127,6 +127,8 @@ def find_svo(view: DocView) -> Iterator[MentionRelation]:
                     continue  # "join forces": reciprocal below
                 if not objs:
                     objs = view.possessor(c)
+                    if {m.id for m in objs} & {m.id for m in subs}:
+                        objs = []  # "leveraging their expertise": their = the subjects
                     if objs:
                         yield from _pairs(view, subs, objs, pred, tok, 0.6)
                         has_object = True
