@@ -9,11 +9,11 @@ Example:
 from __future__ import annotations
 
 from kg.errors import KGError
+from kg.extract.nlp import load_nlp
 from kg.graph import KnowledgeGraph
 from kg.ingest import document_from_string
 from kg.model import Document, Entity, Extraction, Mention, Relation
 from kg.pipeline import build
-from kg.extract.nlp import load_nlp
 
 __version__ = "0.1.0"
 

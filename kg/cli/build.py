@@ -32,9 +32,9 @@ def build_cli(
     """Build the knowledge graph of INPUT articles and write it in every format."""
     console = Console(stderr=False)
     err = Console(stderr=True)
+    from kg.extract.nlp import load_nlp
     from kg.pipeline import collect_documents
     from kg.store import update_graph, write_output
-    from kg.extract.nlp import load_nlp
 
     start = time.perf_counter()
     docs, errors = collect_documents(inputs)

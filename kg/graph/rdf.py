@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kg.model import Extraction, Relation, Resolution, stable_hash
 from kg.vocab import ITSRDF, KGO, NIF, PREFIXES, TYPE_CLASSES, ontology, predicates
 
+
 def _class_of(type_: str) -> URIRef:
     return TYPE_CLASSES.get(type_, KGO[type_.title().replace("_", "")])
 
@@ -102,7 +103,7 @@ def to_rdf(res: Resolution, *, base: str, min_confidence: float = 0.0,
             g.add(t)
     entity_class = {e.id: _class_of(e.type) for e in res.entities}
     counts = {e.id: 0 for e in res.entities}
-    for mid, eid in res.mention_entity.items():
+    for eid in res.mention_entity.values():
         counts[eid] = counts.get(eid, 0) + 1
     for e in res.entities:
         node = iri.entity(e.id)

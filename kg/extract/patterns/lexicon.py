@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     with (resources.files("kg") / "data" / name).open("r", encoding="utf-8") as f:
         data: dict[str, Any] = json.load(f)
