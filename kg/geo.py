@@ -49,13 +49,16 @@ class Place:
 
 
 def _norm(name: str) -> str:
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = name
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     s = re.sub(r"^(the)\s+", "", s.strip(), flags=re.I)
     return re.sub(r"[\s\-]+", " ", s).strip(" .,'’").lower()
 
 
 def _latin(name: str) -> bool:
+    if name.isascii():
+        return bool(name)
     return bool(name) and all(c.isascii() or unicodedata.category(c).startswith("M") or c.isalpha()
                               and "LATIN" in unicodedata.name(c, "") for c in name)
 

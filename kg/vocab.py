@@ -42,6 +42,7 @@ TYPE_CLASSES = {
     "PLACE": SCHEMA.Place,
     "CITY": SCHEMA.City,
     "REGION": SCHEMA.AdministrativeArea,
+    "CONTINENT": SCHEMA.Continent,
     "LOC": SCHEMA.Place,
     "FAC": SCHEMA.Place,
     "PRODUCT": SCHEMA.Product,

@@ -111,7 +111,7 @@ def to_rdf(res: Resolution, *, base: str, min_confidence: float = 0.0,
         g.add((node, RDFS.label, Literal(e.name)))
         for a in e.aliases:
             g.add((node, SKOS.altLabel, Literal(a)))
-        g.add((node, KGO.mentionCount, Literal(counts[e.id], datatype=XSD.integer)))
+        g.add((node, KGO.frequency, Literal(counts[e.id], datatype=XSD.integer)))
         if e.key and e.type == "COUNTRY":
             g.add((node, DCTERMS.identifier, Literal(e.key)))
     sentences = {}

