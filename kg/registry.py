@@ -2,6 +2,7 @@
 
 ``readers``            file suffix -> function(path) -> Iterator[Document]
 ``relation_patterns``  "kg.<family>.v1" -> function(DocView) -> Iterator[MentionRelation]
+``mention_sources``    "kg.<source>.v1" -> what finds mentions (NER, lexicon, name variants, coreference)
 ``exporters``          format name -> module with ``write(graph, stream)``
 ``renderers``          visualisation back-ends
 
@@ -18,12 +19,14 @@ from kg.errors import UnknownNameError
 
 readers = catalogue.create("kg", "readers")
 relation_patterns = catalogue.create("kg", "relation_patterns")
+mention_sources = catalogue.create("kg", "mention_sources")
 exporters = catalogue.create("kg", "exporters")
 renderers = catalogue.create("kg", "renderers")
 
 _REGISTRIES = {
     "readers": readers,
     "relation_patterns": relation_patterns,
+    "mention_sources": mention_sources,
     "exporters": exporters,
     "renderers": renderers,
 }
@@ -32,6 +35,9 @@ _REGISTRIES = {
 def load_builtins() -> None:
     """Import the packages whose modules register the built-in entries."""
     import kg.export  # noqa: F401
+    import kg.extract.components  # noqa: F401
+    import kg.extract.coref  # noqa: F401
+    import kg.extract.mentions  # noqa: F401
     import kg.extract.patterns  # noqa: F401
     import kg.ingest  # noqa: F401
     import kg.viz  # noqa: F401

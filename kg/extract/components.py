@@ -9,6 +9,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.registry import mention_sources
+
 # NER labels a lexicon entry may correct (the small model often calls companies GPE or
 # PERSON and calls AI an ORG); LOC/FAC readings of an ambiguous name are kept.
 _RELABEL = {"GPE", "PERSON", "NORP", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
@@ -146,6 +148,7 @@ class LexiconComponent:
         return doc
 
 
+@mention_sources.register("kg.lexicon.v1")
 @Language.factory("kg_lexicon", default_config={"patterns": []})
 def make_kg_lexicon(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> LexiconComponent:
     return LexiconComponent(nlp, patterns)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.docview import DocView
+from kg.registry import mention_sources
 
 PLURAL = {"they", "them", "their", "theirs"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
@@ -41,6 +42,7 @@ def _subject_groups(view: DocView, sent_lo: int, before: int) -> list[tuple[int,
     return groups
 
 
+@mention_sources.register("kg.coref.v1")
 def resolve_pronouns(view: DocView) -> dict[int, tuple[tuple, float]]:
     out: dict[int, tuple[tuple, float]] = {}
     ordered = sorted(

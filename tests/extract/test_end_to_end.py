@@ -179,3 +179,10 @@ def test_end_to_end_relation_extractors_are_registered(seed_graph):
 
     used = {ev.extractor for r in seed_graph.resolution.relations for ev in r.evidence}
     assert used - set(names("relation_patterns")) == set()
+
+
+def test_end_to_end_mention_sources_are_registered(seed_graph):
+    from kg.registry import names
+
+    used = {m.provenance.extractor for x in seed_graph.resolution.extractions for m in x.mentions}
+    assert used and used - set(names("mention_sources")) == set()
