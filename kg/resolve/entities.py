@@ -172,7 +172,8 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
         if len(i.words) == 1 and i.cls not in ("COUNTRY", "NORP", "CONCEPT") and not (
                 i.cls == "PLACE" and _locative(x.document.text, i.mention)):
             longer = {c.key: c for cls, cs in full.items() if cls not in ("COUNTRY", "NORP", "CONCEPT")
-                      for c in cs if c.words[-1] == i.words[0] and c.key[0] != "country"}
+                      for c in cs if c.words[-1] == i.words[0] and c.key[0] != "country"
+                      and c.words[-2] not in _LINKS}
             same = {k: c for k, c in longer.items() if c.cls == i.cls}
             pick = same if len(same) == 1 else longer
             if len(pick) == 1:
@@ -214,6 +215,14 @@ def _locative(text: str, m: Mention) -> bool:
     return bool(re.search(r"\b(in|at|near|from|to|of|outside)\s+(the\s+)?$", before, re.I)) or after.startswith(",")
 
 
+# "Diocese of Pittsburgh" is not Pittsburgh; "Albany County" is not Albany
+_LINKS = {"of", "de", "del", "di", "du", "des", "von", "van", "for", "the", "and", "at", "in", "on"}
+_PLACE_KINDS = {"county", "city", "province", "district", "region", "state", "river", "valley", "lake",
+                "bay", "island", "islands", "mountain", "mountains", "park", "airport", "station", "street",
+                "road", "bridge", "dam", "harbour", "harbor", "port", "sea", "gulf", "peninsula", "forest",
+                "municipality", "township", "village", "metropolitan", "area", "zone", "canal", "creek"}
+
+
 def _fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
     """Whether a short name is a way of saying the longer one: a person's surname, first
     name, or first + last name; an organization's first words, or its last words after a
@@ -222,8 +231,8 @@ def _fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
         return (long[-len(short):] == short or (len(short) == 1 and long[0] == short[0])
                 or (len(short) == 2 and long[0] == short[0] and long[-1] == short[1]))
     if long[: len(short)] == short:
-        return True
-    if long[-len(short):] == short:
+        return not (cls == "PLACE" and set(long[len(short):]) & _PLACE_KINDS) and long[len(short)] not in _LINKS
+    if long[-len(short):] == short and long[-len(short) - 1] not in _LINKS:
         head = " ".join(w.title() for w in long[: -len(short)])
         return known_place(head) or demonym_country(head) is not None
     return False
@@ -283,18 +292,20 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
             infos[i.mention.id] = i
             uf.find(i.mention.id)
         _merge_in_document(x, doc_infos, uf)
-    # across documents: shared keys and shared multi-word names
+    # across documents: clusters that share a lexicon entry or country, or a name of two or
+    # more words; a one-word name merged into a longer one inside a document ("Sacramento"
+    # into "Sacramento Valley") does not link that cluster to other documents
     by_key: dict[tuple[str, ...], str] = {}
-    for mid in sorted(infos):
-        i = infos[mid]
-        keys = [i.key]
-        if len(i.words) >= 2 and i.key[0] not in ("lex", "country"):
-            keys.append(("name", "PERSON" if i.cls == "PERSON" else "OTHER", *i.words))
-        for k in keys:
+    for root, mids in sorted(uf.groups(sorted(infos)).items()):
+        strong = {infos[m].key for m in mids if infos[m].key[0] in ("lex", "country")}
+        multi = {("name", "PERSON" if infos[m].cls == "PERSON" else "OTHER", *infos[m].words)
+                 for m in mids if len(infos[m].words) >= 2}
+        keys = strong or multi or {infos[m].key for m in mids}
+        for k in sorted(keys):
             if k in by_key:
-                uf.union(by_key[k], mid)
+                uf.union(by_key[k], root)
             else:
-                by_key[k] = mid
+                by_key[k] = root
     # one-word names that fit exactly one fuller name in the collection
     clusters = uf.groups(sorted(infos))
     full_by_last: dict[tuple[str, str], set[str]] = defaultdict(set)

@@ -10,20 +10,21 @@ from typing import Any
 
 
 @lru_cache(maxsize=1)
-def _table() -> list[tuple[re.Pattern[str], str, str]]:
+def _table() -> list[tuple[re.Pattern[str], str, str, frozenset[str]]]:
     import country_converter as coco
 
     logging.getLogger("country_converter").setLevel(logging.ERROR)
     data: Any = coco.CountryConverter().data
     return [
-        (re.compile(str(rx), re.I), str(iso3), str(short))
-        for rx, iso3, short in zip(data["regex"], data["ISO3"], data["name_short"], strict=True)
+        (re.compile(str(rx), re.I), str(iso3), str(short), frozenset(f"{short} {official}".lower().split()))
+        for rx, iso3, short, official in zip(data["regex"], data["ISO3"], data["name_short"],
+                                             data["name_official"], strict=True)
     ]
 
 
 @lru_cache(maxsize=1)
 def _short_names() -> dict[str, str]:
-    return {iso3: short for _, iso3, short in _table()}
+    return {iso3: short for _, iso3, short, _ in _table()}
 
 
 def _strip(name: str) -> str:
@@ -54,13 +55,16 @@ def country(name: str) -> tuple[str, str] | None:
     except LookupError:
         pass
     words = text.replace(".", ". ").split()
-    for rx, iso3, short in _table():
-        if rx.search(text) and (len(words) <= len(short.split()) or text.isupper()):
-            if words[0].lower() in _MODIFIERS and not short.lower().startswith(words[0].lower()):
-                continue  # "New Britain" is not Britain
-            if text.lower() in _place_names() and text.lower() not in _country_names():
-                return None  # a city that a country's pattern also matches ("Taipei")
-            return iso3, short
+    for rx, iso3, short, official_words in _table():
+        if not rx.search(text):
+            continue
+        # an abbreviation ("US", "U.K.") or words of the country's own names ("Britain",
+        # "Korea"); not a part of it ("England") nor a longer name ("Air China")
+        if not (text.replace(".", "").isupper() or {w.lower() for w in words} <= official_words):
+            continue
+        if text.lower() in _place_names() and text.lower() not in _country_names():
+            return None  # a city that a country's pattern also matches ("Taipei")
+        return iso3, short
     return None
 
 
