@@ -134,7 +134,14 @@ class Output:
 
 
 def _settings(graph: KnowledgeGraph) -> dict[str, Any]:
-    return {"base": graph.base, "min_confidence": graph.min_confidence}
+    """What the run used, so that it can be reproduced: options, kg version, the spaCy
+    pipeline(s) the saved extractions came from, and the relation patterns."""
+    from kg import __version__
+    from kg.extract.patterns import DEFAULT_PATTERNS
+
+    models = sorted({x.model for x in graph.resolution.extractions if x.model})
+    return {"base": graph.base, "min_confidence": graph.min_confidence, "kg_version": __version__,
+            "models": models, "relation_patterns": list(DEFAULT_PATTERNS)}
 
 
 def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = True) -> Output:
