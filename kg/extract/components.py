@@ -30,6 +30,8 @@ def kg_sentences(doc: Doc) -> Doc:
 _EVENT_WORDS = {"olympics", "games", "championship", "championships", "cup", "war", "election", "elections",
                 "festival", "awards", "award", "tournament", "open", "grand", "prix", "series", "expo",
                 "summit", "conference", "congress", "world", "league"}
+_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "le", "la", "bin", "ibn", "al",
+              "el", "ter", "zu", "dos", "das"}
 _SPAN_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"}
 
 
@@ -55,6 +57,11 @@ def kg_spans(doc: Doc) -> Doc:
             continue
         start, end, label = e.start, e.end, e.label_
         after = ents[k + 1] if k + 1 < len(ents) else None
+        if (label == "PERSON" and after is not None and after.start == end and len(after) <= 2
+                and e[-1].lower_ in _PARTICLES):
+            out.append(Span(doc, start, after.end, label="PERSON"))  # "Ursula von der" + "Leyen"
+            skip_next = True
+            continue
         if (label in ("DATE", "CARDINAL") and len(e) == 1 and e[0].like_num and after is not None
                 and after.start == end and after.label_ in ("EVENT", "ORG")
                 and {t.lower_ for t in after} & _EVENT_WORDS):

@@ -193,6 +193,13 @@ class DocView:
                     objs = self.args(c)
                     if objs:
                         return objs
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and verb.head.head.pos_ == "VERB":
+            # "criticized the United States for restricting ...": the object does it
+            for c in verb.head.head.children:
+                if c.dep_ == "dobj":
+                    objs = self.args(c)
+                    if objs:
+                        return objs
         if verb.dep_ in ("xcomp", "advcl", "conj", "acomp") or (
             verb.dep_ == "pcomp" and verb.head.dep_ == "prep"
         ):

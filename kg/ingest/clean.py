@@ -67,6 +67,15 @@ def _is_heading(body: str) -> bool:
     return caps >= max(1, int(0.6 * len(words)))
 
 
+def _is_title(first: tuple[int, int, str], lines: list[tuple[int, int, str]]) -> bool:
+    """A first line of at most 20 words, without a full stop, followed by a blank line."""
+    body = first[2].strip()
+    if not body or len(body.split()) > 20 or _TERMINAL.search(body) or not body[:1].isupper():
+        return False
+    after = [ln for ln in lines if ln[0] > first[0]]
+    return bool(after) and not after[0][2].strip()
+
+
 def analyse_layout(text: str, *, title: str | None = None, date: str | None = None) -> Layout:
     """Find the title, date and skip regions of ``text``.
 
@@ -123,6 +132,9 @@ def analyse_layout(text: str, *, title: str | None = None, date: str | None = No
             date = date or d
             skip.append((second[0], second[1]))
             start_idx = 2
+        elif title is None and _is_title(first, lines):
+            title = first[2].strip()  # a short headline standing alone above the text
+            start_idx = 1
     # 3. ad markers and bare headings (a short capitalised paragraph of one line)
     for i, (s, e, body) in enumerate(lines):
         if not body.strip() or any(a <= s < b for a, b in skip):

@@ -46,7 +46,7 @@ LAYOUT_CASES = {
     "one-line-paragraph-is-prose": (
         "Japan met the US.\n\nThey talked about many things in the end.\n\nDone.", None, None, []),
     "no-layout": ("Japan met the US. Read more about it.", None, None, []),
-    "first-line-not-a-heading": ("Japan Meets US\n\nThey talked.", None, None, []),
+    "first-line-is-a-title-not-skipped": ("Japan Meets US\n\nThey talked.", "Japan Meets US", None, []),
 }
 
 

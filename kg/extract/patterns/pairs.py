@@ -419,9 +419,26 @@ def find_pairs(view: DocView) -> Iterator[MentionRelation]:
     incidental and the deterministic rules of ``kg.wikidata.v1`` suffice.  Register
     ``kg.wikidata-pairs-all.v1`` in the pattern list to apply it to every document.
     """
-    if view.document.date is not None:
+    if view.document.date is not None or not reference_text(view):
         return
     yield from _apply(view)
+
+
+_DEFINITION = re.compile(
+    r"\b(is|was|are|were)\s+(a|an|the|one)\b|\(\s*(born|b\.|c\.|\d)|\b(consists?|refers?|reigned|is|was)\b",
+    re.I)
+
+
+def reference_text(view: DocView) -> bool:
+    """Whether the document reads like a reference article: its first sentence (after a
+    title) defines its subject ("X (born 1963) is a German politician")."""
+    sents = [s for s in view.sentences if s.text.strip()]
+    if view.document.title and len(sents) > 1 and sents[0].text.strip() == view.document.title.strip():
+        sents = sents[1:]
+    if not sents:
+        return False
+    first = sents[0]
+    return bool(_DEFINITION.search(first.text))
 
 
 @relation_patterns.register(NAME_ALL)

@@ -95,6 +95,9 @@ def find_roles(view: DocView) -> Iterator[MentionRelation]:
         # the organization or place of the role: "of Japan" after the name or the title,
         # a name right before the title ("Apple CEO"), or a possessive ("Japan's")
         other = _of_target(view, [span.root, *title_toks])
+        if other is None:  # "the EU's competition chief"
+            other = next((m for t in title_toks for c in t.children if c.dep_ == "poss"
+                          for m in [view.mention_of(c)] if m is not None and m.label in _PLACE | _ORG), None)
         if other is None and title_toks:
             first = title_toks[0]
             for i in range(first.i - 1, max(first.i - 4, -1), -1):

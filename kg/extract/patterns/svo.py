@@ -55,7 +55,7 @@ def _light(view: DocView, verb: Token, found: tuple[str, Token], events: set[str
     pred, noun = found
     subs = [m for m in view.subjects(verb, event_nouns=events) if m.label in _AGENTS]
     objs = [m for head in (noun, verb) for c in head.children if c.dep_ == "prep"
-            and c.lower_ in ("against", "with", "for", "from", "to", "between")
+            and c.lower_ in ("against", "with", "for", "from", "to", "between", "in", "into", "of")
             for p in c.children if p.dep_ == "pobj" for m in view.args(p) if m.label in _AGENTS]
     yield from _pairs(view, subs, objs, pred, verb, 0.7)
 
@@ -135,6 +135,13 @@ def find_svo(view: DocView) -> Iterator[MentionRelation]:
                     elif pred in _THING_OBJECTS:
                         has_object = True
                         yield from _things(view, subs, c, pred, tok)
+                    # "invest $10 billion in OpenAI": the preposition hangs on the amount
+                    for p in c.children:
+                        if p.dep_ == "prep" and pred in preps.get(p.lower_, []):
+                            pobj = [m for q in p.children if q.dep_ == "pobj" for m in view.args(q)]
+                            if pobj:
+                                has_object = True
+                                yield from _pairs(view, subs, pobj, pred, tok, conf)
                     continue
                 has_object = True
                 yield from _pairs(view, subs, objs, pred, tok, conf)
