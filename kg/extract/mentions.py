@@ -101,6 +101,10 @@ def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Ment
             if span is not None and label in ("ORG", "GPE", "NORP", "PERSON") and len(span) >= 3 \
                     and span[0].lower_.strip(".") in title_words() and all(t.text[:1].isupper() for t in span[1:]):
                 span, label = span[1:], "PERSON"  # "Spokeswoman Sandy Angers" tagged ORG
+            elif (span is not None and label in ("ORG", "GPE") and 2 <= len(span) <= 3 and span.start > 0
+                  and doc[span.start - 1].lower_.strip(".") in title_words()
+                  and all(t.text[:1].isupper() and t.is_alpha for t in span)):
+                label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG
             if span is None or not any(c.isalpha() for c in span.text):
                 continue
             if span.text.lower().strip(". ") in _BAD_NAMES or "\n" in span.text or _is_code(span.text):

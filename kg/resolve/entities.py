@@ -16,12 +16,13 @@ two people sharing a surname keep the surname ambiguous.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.model import Entity, Extraction, Mention, Provenance, Relation, Resolution
+from kg.model import Entity, Extraction, Mention, Provenance, Relation, Resolution, stable_hash
 from kg.resolve.names import initials, is_acronym, key_words, numbers, strip_name, strip_titles
 from kg.resolve.places import country, demonym_country, known_place
 from kg.vocab import predicates
@@ -247,7 +248,9 @@ def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:
     elif any(i.key[0] == "country" for i in infos):
         cls = "COUNTRY"
     else:
-        cls = max(cls_votes, key=lambda c: (cls_votes[c], -_CLASS_PRIORITY.index(c) if c in _CLASS_PRIORITY else -99))
+        fullest = max(infos, key=lambda i: (len(i.words), i.mention.id)).cls  # ties: the fullest name's
+        cls = max(cls_votes, key=lambda c: (cls_votes[c], c == fullest,
+                                            -_CLASS_PRIORITY.index(c) if c in _CLASS_PRIORITY else -99))
     surfaces = Counter()
     for i in infos:
         s = strip_name(i.mention.text) if not re.fullmatch(r"(?:[A-Za-z]\.){2,}", i.mention.text) else i.mention.text
@@ -275,7 +278,9 @@ _TYPE_SLUG = {"PERSON": "person", "ORG": "org", "COUNTRY": "country", "PLACE": "
 
 
 def entity_slug(cls: str, name: str) -> str:
-    base = re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_") or "x"
+    """``<type>/<Name>``: the name in ASCII letters and digits ("Düsseldorf" -> "Dusseldorf")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    base = re.sub(r"[^A-Za-z0-9]+", "_", ascii_name).strip("_") or stable_hash(name, length=8)
     return f"{_TYPE_SLUG.get(cls, cls.lower())}/{base}"
 
 
@@ -344,13 +349,53 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
                 targets = {mention_entity.get(r) for r in m.refers_to}
                 if len(targets) == 1 and None not in targets:
                     mention_entity[m.id] = next(iter(targets))  # type: ignore[arg-type]
-    relations = _relations(extractions, mention_entity)
+    relations, entities = _country_of_office(_relations(extractions, mention_entity), entities)
     return Resolution(
         extractions=tuple(extractions),
         entities=tuple(sorted(entities, key=lambda e: e.id)),
         relations=relations,
         mention_entity=mention_entity,
     )
+
+
+_OFFICE = {"headOfGovernment", "headOfState", "holdsOfficeIn"}
+
+
+def _country_of_office(relations: tuple[Relation, ...], entities: list[Entity]
+                       ) -> tuple[tuple[Relation, ...], list[Entity]]:
+    """"German Chancellor Olaf Scholz": an office is held in a country, not in a nationality,
+    so role relations on a nationality point to its country (added if the text never names it)."""
+    by_id = {e.id: e for e in entities}
+    countries = {e.key: e.id for e in entities if e.type == "COUNTRY" and e.key}
+    added: dict[str, Entity] = {}
+
+    def country_id(eid: str) -> str:
+        e = by_id.get(eid)
+        c = demonym_country(e.name) if e is not None and e.type == "NORP" else None
+        if c is None:
+            return eid
+        if c[0] not in countries:
+            new = Entity(entity_slug("COUNTRY", c[1]), "COUNTRY", c[1], key=c[0])
+            added[new.id] = new
+            countries[c[0]] = new.id
+        return countries[c[0]]
+
+    out = []
+    for r in relations:
+        if r.predicate in _OFFICE and not r.object_is_literal:
+            r = Relation(country_id(r.subject), r.predicate, country_id(r.object), r.evidence)
+        elif all(ev.extractor == "kg.represent.v1" for ev in r.evidence):  # the country acts
+            r = Relation(country_id(r.subject), r.predicate,
+                         r.object if r.object_is_literal else country_id(r.object), r.evidence,
+                         r.object_is_literal, r.datatype)
+        out.append(r)
+    merged: dict[tuple[str, str, str, bool, str | None], Relation] = {}
+    for r in out:
+        k = (r.subject, r.predicate, r.object, r.object_is_literal, r.datatype)
+        merged[k] = Relation(*k[:3], tuple(sorted(set(merged[k].evidence + r.evidence), key=lambda e: (
+            e.span.doc_id, e.span.start, e.extractor))), r.object_is_literal, r.datatype) if k in merged else r
+    return tuple(sorted(merged.values(), key=lambda r: (r.subject, r.predicate, r.object))), \
+        sorted([*entities, *added.values()], key=lambda e: e.id)
 
 
 def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]) -> tuple[Relation, ...]:

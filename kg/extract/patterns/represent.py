@@ -22,25 +22,29 @@ def infer_representation(
 ) -> Iterator[MentionRelation]:
     rels = list(relations)
     leads: dict[str, list[str]] = {}
-    by_text = {}
-    for m in mentions.values():
-        by_text.setdefault(m.text, m)
     for r in rels:
-        if r.predicate in _LEADS:
-            person = mentions[r.object].text
-            leads.setdefault(person, []).append(r.subject)
+        if r.predicate in _LEADS and r.object in mentions:
+            leads.setdefault(mentions[r.object].text, []).append(r.subject)
     if not leads:
         return
+
+    def countries_of(mid: str) -> list[str]:
+        m = mentions.get(mid)
+        if m is None or m.label != "PERSON":
+            return []
+        return [c for name, cs in leads.items()
+                if m.text == name or name.endswith(" " + m.text) or m.text.endswith(" " + name) for c in cs]
+
     for r in rels:
         if r.predicate not in _CARRIED or r.provenance.extractor == NAME:
             continue
-        subj = mentions.get(r.subject)
-        if subj is None or subj.label != "PERSON":
-            continue
-        for name, countries in leads.items():
-            if subj.text == name or name.endswith(" " + subj.text) or subj.text.endswith(" " + name):
-                for c in countries:
-                    if c == r.object:
-                        continue
-                    conf = round((r.provenance.confidence or 0.5) * 0.8, 3)
-                    yield replace(r, subject=c, provenance=Provenance(r.provenance.span, NAME, conf))
+        subjects = countries_of(r.subject)
+        objects = [] if r.object_is_literal else countries_of(r.object)
+        conf = round((r.provenance.confidence or 0.5) * 0.8, 3)
+        prov = Provenance(r.provenance.span, NAME, conf)
+        # "Kishida and Biden cooperate on AI" -> Japan cooperates on AI; "Scholz agreed with
+        # Macron" -> Germany agrees with France
+        for s in subjects or [r.subject]:
+            for o in objects or [r.object]:
+                if (s, o) != (r.subject, r.object) and s != o:
+                    yield replace(r, subject=s, object=o, provenance=prov)
