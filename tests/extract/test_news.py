@@ -1,0 +1,55 @@
+"""News sentences beyond the seed, with the real model: the relations a reader takes from
+them, and none of the encyclopedic guesses the pair classifier would add to news."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg
+
+
+def _relations(nlp, text: str) -> set[tuple[str, str, str]]:
+    graph = kg.build([kg.document_from_string(text, id="news", date="2024-05-14")], nlp=nlp)
+    names = {e.id: e.name for e in graph.entities}
+    return {(names[r.subject], r.predicate, names.get(r.object, r.object)) for r in graph.relations}
+
+
+# fmt: off
+CASES = {
+    "invest-amount-in": (
+        "Microsoft said on Tuesday it will invest $10 billion in OpenAI.",
+        {("Microsoft", "investsIn", "OpenAI")}),
+    "light-verb-investment": (
+        "Amazon announced a $4 billion investment in Anthropic.",
+        {("Amazon", "investsIn", "Anthropic")}),
+    "particle-name-passive-leads": (
+        "The European Commission, led by Ursula von der Leyen, is expected to act.",
+        {("Ursula von der Leyen", "leads", "European Commission")}),
+    "nationality-title-gives-country": (
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin.",
+        {("Germany", "headOfGovernment", "Olaf Scholz"), ("France", "headOfState", "Emmanuel Macron")}),
+    "based-in": (
+        "Mistral AI, a French startup based in Paris, signed a deal with Microsoft.",
+        {("Mistral AI", "headquartersLocation", "Paris")}),
+    "possessive-apposition-role": (
+        "Margrethe Vestager, the EU's competition chief, warned Google.",
+        {("Margrethe Vestager", "employer", "EU")}),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", list(CASES.values()), ids=list(CASES))
+def test_news_relations(nlp, text, expected):
+    assert expected <= _relations(nlp, text)
+
+
+def test_news_no_reference_guesses(nlp):
+    text = ("Google unveiled its Gemini model in Mountain View, California, and Amazon announced "
+            "a new service.")
+    graph = kg.build([kg.document_from_string(text, id="undated")], nlp=nlp)
+    assert not [r for r in graph.relations if r.evidence[0].extractor == "kg.wikidata-pairs.v1"]
+
+
+def test_news_headline_is_the_title(nlp):
+    doc = kg.document_from_string("Microsoft expands OpenAI partnership\n\nMicrosoft said it will invest.")
+    assert doc.title == "Microsoft expands OpenAI partnership"
