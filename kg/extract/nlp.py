@@ -67,9 +67,11 @@ def lexicon_patterns(entries: Iterable[dict[str, Any]], tokenizer: Any) -> list[
         attr = "LOWER" if rec.get("match") == "lower" else "ORTH"
         for name in [rec["name"], *rec.get("aliases", [])]:
             words = [t.text for t in tokenizer(name)]
-            if attr == "LOWER":
+            # an acronym ("AI", "EV") matches in capitals only, whatever the entry says
+            name_attr = "ORTH" if re.fullmatch(r"[A-Z0-9.]{2,6}s?", name) else attr
+            if name_attr == "LOWER":
                 words = [w.lower() for w in words]
-            patterns.append({"label": rec["label"], "id": key, "pattern": [{attr: w} for w in words]})
+            patterns.append({"label": rec["label"], "id": key, "pattern": [{name_attr: w} for w in words]})
     return patterns
 
 
