@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.model import CharSpan, Mention, Provenance, stable_hash
+from kg.model import CharSpan, Mention, Provenance
 from kg.registry import mention_sources
 from kg.resolve.names import title_words
 from kg.vocab import VALUE_LABELS
@@ -172,4 +172,4 @@ def pronoun_mention(doc_id: str, span: Span, antecedents: tuple[Mention, ...], s
     )
 
 
-__all__ = ["entity_mentions", "mention_id", "pronoun_mention", "stable_hash", "value_mentions", "variant_mentions"]
+__all__ = ["entity_mentions", "mention_id", "pronoun_mention", "value_mentions", "variant_mentions"]

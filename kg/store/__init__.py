@@ -43,4 +43,5 @@ __all__ = [
     "update_graph",
     "write_output",
     "write_state",
+    "write_store",
 ]

@@ -1,11 +1,27 @@
 """Relation patterns, one module per family, each registered as ``kg.<family>.v<N>``.
 
-A pattern is a function ``(DocView) -> Iterator[MentionRelation]``.  The order below is
-the order they run in; ``kg.represent.v1`` reads what the others found.
+A pattern is a function ``(DocView) -> Iterator[MentionRelation]``, run in the order of
+``DEFAULT_PATTERNS``; ``kg.represent.v1`` then reads what the others found (it is called by
+``kg.extract.pipeline`` after them, with the relations and mentions of the document).
 """
 
-from kg.extract.patterns import located, nouns, pairs, roles, svo, topics, wikidata  # noqa: F401
-from kg.extract.patterns import represent  # noqa: F401  (runs last)
+from kg.extract.patterns import (  # noqa: F401  (importing registers the patterns)
+    located,
+    nouns,
+    pairs,
+    represent,
+    roles,
+    svo,
+    topics,
+    wikidata,
+)
 
-DEFAULT_PATTERNS = ("kg.role.v1", "kg.svo.v1", "kg.nominal.v1", "kg.topic.v1", "kg.located.v1", "kg.wikidata.v1",
-                    "kg.wikidata-pairs.v1")
+DEFAULT_PATTERNS = (
+    "kg.role.v1",
+    "kg.svo.v1",
+    "kg.nominal.v1",
+    "kg.topic.v1",
+    "kg.located.v1",
+    "kg.wikidata.v1",
+    "kg.wikidata-pairs.v1",
+)
