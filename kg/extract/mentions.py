@@ -105,7 +105,7 @@ def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Ment
                   and doc[span.start - 1].lower_.strip(".") in title_words()
                   and all(t.text[:1].isupper() and t.is_alpha for t in span)):
                 label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG
-            if span is None or not any(c.isalpha() for c in span.text):
+            if span is None or not (any(c.isalpha() for c in span.text) or label == "PRODUCT"):
                 continue
             if span.text.lower().strip(". ") in _BAD_NAMES or "\n" in span.text or _is_code(span.text):
                 continue

@@ -53,3 +53,12 @@ def test_news_no_reference_guesses(nlp):
 def test_news_headline_is_the_title(nlp):
     doc = kg.document_from_string("Microsoft expands OpenAI partnership\n\nMicrosoft said it will invest.")
     assert doc.title == "Microsoft expands OpenAI partnership"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Apple's acquisition of Beats was completed in 2014.", ("Apple", "acquires", "Beats")),
+    ("Boeing Commercial Airplanes delivered the final 717 jet to AirTran.",
+     ("Boeing Commercial Airplanes", "supplies", "717")),
+], ids=["possessive-event-noun", "product-in-object-phrase"])
+def test_news_event_nouns_and_products(nlp, text, expected):
+    assert expected in _relations(nlp, text)

@@ -20,6 +20,7 @@ DEFAULT_PATTERNS = (
     "kg.role.v1",
     "kg.svo.v1",
     "kg.nominal.v1",
+    "kg.nominal-event.v1",
     "kg.topic.v1",
     "kg.located.v1",
     "kg.wikidata.v1",

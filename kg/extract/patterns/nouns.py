@@ -39,3 +39,37 @@ def find_nominal(view: DocView) -> Iterator[MentionRelation]:
             r = view.relation(a, pred, b, tok, NAME, 0.7)
             if r is not None:
                 yield r
+
+
+NAME_EVENT = "kg.nominal-event.v1"
+# event nouns whose possessor acts on the object of "of"/"for"/"in": "Ryanair's choice of
+# Boeing", "Airbus' delivery of the A380", "Apple's acquisition of Beats"
+_EVENT_NOUNS = {
+    "choice": ("selects", ("of",)), "selection": ("selects", ("of",)),
+    "delivery": ("supplies", ("of",)), "acquisition": ("acquires", ("of",)),
+    "purchase": ("acquires", ("of",)), "takeover": ("acquires", ("of",)),
+    "order": ("orders", ("for",)), "investment": ("investsIn", ("in", "into")),
+    "launch": ("launches", ("of",)), "unveiling": ("launches", ("of",)),
+    "introduction": ("launches", ("of",)), "release": ("launches", ("of",)),
+}
+
+
+@relation_patterns.register(NAME_EVENT)
+def find_event_nouns(view: DocView) -> Iterator[MentionRelation]:
+    for tok in view.doc:
+        entry = _EVENT_NOUNS.get(tok.lemma_.lower())
+        if entry is None or tok.pos_ != "NOUN":
+            continue
+        pred, preps = entry
+        agents = [m for c in tok.children if c.dep_ == "poss" for m in view.args(c)
+                  if m.label in _PARTIES]
+        if not agents:
+            continue
+        objs = [m for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+                for p in c.children if p.dep_ == "pobj" for m in view.args(p)
+                if m.label in _PARTIES | {"PRODUCT"}]
+        for a in agents:
+            for o in objs:
+                r = view.relation(a, pred, o, tok, NAME_EVENT, 0.6)
+                if r is not None:
+                    yield r

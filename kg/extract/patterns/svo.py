@@ -135,6 +135,10 @@ def find_svo(view: DocView) -> Iterator[MentionRelation]:
                     elif pred in _THING_OBJECTS:
                         has_object = True
                         yield from _things(view, subs, c, pred, tok)
+                        # "delivered the final 717 jet": also the product the phrase names
+                        products = [m for q in c.children if q.dep_ in ("compound", "nummod")
+                                    for m in [view.mention_of(q)] if m is not None and m.label == "PRODUCT"]
+                        yield from _pairs(view, subs, products, pred, tok, 0.6)
                     # "invest $10 billion in OpenAI": the preposition hangs on the amount
                     for p in c.children:
                         if p.dep_ == "prep" and pred in preps.get(p.lower_, []):
