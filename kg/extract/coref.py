@@ -100,6 +100,3 @@ def _nominal(view: DocView, tok: Token, ordered: list) -> tuple[tuple, float] | 
     sp, m = (subj or cands)[-1]
     return (m,), 0.5
 
-
-def is_pronoun(tok: Token) -> bool:
-    return tok.lower_ in PLURAL | PERSONAL | NEUTER
