@@ -26,7 +26,8 @@ def collect_documents(sources: Iterable[str | Path | Document]) -> tuple[list[Do
             docs.append(s)
         elif isinstance(s, Path) or (isinstance(s, str) and ("\n" not in s and len(s) < 4096 and Path(s).exists())):
             paths.append(s)
-        elif isinstance(s, str) and (" " in s.strip() or "\n" in s):
+        elif isinstance(s, str) and (" " in s.strip() or "\n" in s) and not s.strip().lower().endswith(
+                (".txt", ".md", ".jsonl")):  # "my dir/a.txt" that does not exist is a missing file
             docs.append(document_from_string(s))
         else:
             errors.append(f"{s}: no such file or folder")

