@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.model import Entity, Extraction, Mention, Provenance, Relation, Resolution, stable_hash
-from kg.resolve.names import initials, is_acronym, key_words, numbers, strip_name, strip_titles
+from kg.resolve.names import CORP_SUFFIXES, initials, is_acronym, key_words, numbers, strip_name, strip_titles
 from kg.resolve.places import country, demonym_country, known_place
 from kg.vocab import predicates
 
@@ -160,42 +160,75 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
     for group in by_key.values():
         for i in group[1:]:
             uf.union(group[0].mention.id, i.mention.id)
+    text = x.document.text
+    _declared_aliases(text, infos, uf)
+
+    def merge_if_one(i: _Info, cands: Iterable[_Info]) -> bool:
+        """Merge ``i`` into the candidates when they are all one entity already."""
+        roots = {uf.find(c.mention.id) for c in cands}
+        if len(roots) == 1:
+            uf.union(next(iter(roots)), i.mention.id)
+            return True
+        return False
+
     full: dict[str, list[_Info]] = defaultdict(list)  # class -> infos with longest names
     for i in infos:
         if len(i.words) >= 2:
             full[i.cls].append(i)
-    for i in infos:
+    topic = _topic_person(x, infos)
+    # longer names first, so that "von der Esch" joins "Carl von der Esch" before "Esch" looks
+    for i in sorted(infos, key=lambda i: -len(i.words)):
         if i.key[0] in ("lex", "country") or not i.words:
             continue
         # a one-word name that is the last word of exactly one longer name here, whatever
         # label the model gave either ("Prima" -> "Louis Prima", "Spurs" -> "San Antonio
-        # Spurs"); a place name used as a place ("in Anand") stays a place
-        if len(i.words) == 1 and i.cls not in ("COUNTRY", "NORP", "CONCEPT") and not (
-                i.cls == "PLACE" and _locative(x.document.text, i.mention)):
-            longer = {c.key: c for cls, cs in full.items() if cls not in ("COUNTRY", "NORP", "CONCEPT")
+        # Spurs"); a place name used as a place ("in Anand") stays a place; a surname that
+        # several people here share is the article's subject when one of them is
+        if len(i.words) == 1 and i.cls not in ("COUNTRY", "CONCEPT") and not (
+                i.cls == "NORP" and demonym_country(i.mention.text) is not None) and not (
+                i.cls == "PLACE" and _locative(text, i.mention)):
+            place = i.cls != "PERSON" and known_place(i.mention.text)
+            longer = [c for cls, cs in full.items() if cls not in ("COUNTRY", "NORP", "CONCEPT")
                       for c in cs if c.words[-1] == i.words[0] and c.key[0] != "country"
-                      and c.words[-2] not in _LINKS}
-            same = {k: c for k, c in longer.items() if c.cls == i.cls}
-            pick = same if len(same) == 1 else longer
-            if len(pick) == 1:
-                uf.union(next(iter(pick.values())).mention.id, i.mention.id)
+                      and (c.words[-2] not in _LINKS or (c.cls == "PERSON" and c.words[-2] in _PARTICLES))
+                      and not re.search(r"-\w+\W*$", c.mention.text)  # "House of Bourbon-Orléans"
+                      and not (place and c.cls == "PLACE")]  # "Western Pennsylvania"
+            same = [c for c in longer if c.cls == i.cls]
+            if merge_if_one(i, same if same and len({uf.find(c.mention.id) for c in same}) == 1 else longer):
+                continue
+            people = [c for c in longer if c.cls == "PERSON"]
+            if topic is not None and any(uf.find(c.mention.id) == uf.find(topic.mention.id) for c in people) \
+                    and all(uf.find(c.mention.id) == uf.find(topic.mention.id)
+                            or c.mention.span.start >= x.sentences[0].end for c in people):
+                uf.union(topic.mention.id, i.mention.id)
+                continue
+        # the bare name of exactly one province ("Hubei" = "Hubei Province") or company
+        # ("Taito" = "Taito Corporation") here, whatever label the model gave the bare name
+        if len(i.words) == 1 and i.cls not in ("COUNTRY", "CONCEPT", "PERSON"):
+            same_name = [c for c in infos if (
+                (c.cls == "PLACE" and len(c.words) == 2 and c.words[0] == i.words[0]
+                 and c.words[1] in _SAME_PLACE_KINDS)
+                or (c.cls == "ORG" != i.cls and c.words == i.words and not known_place(i.mention.text)))]
+            if merge_if_one(i, same_name):
                 continue
         # short name -> the one fuller name it fits
-        if len(i.words) < 3 and i.cls in ("PERSON", "ORG", "PLACE", "PRODUCT"):
-            cands = {c.key: c for c in full[i.cls] if len(c.words) > len(i.words)
+        if (len(i.words) < 3 or (i.cls == "PERSON" and i.words[0] in _PARTICLES)) and \
+                i.cls in ("PERSON", "ORG", "PLACE", "PRODUCT"):
+            cands = [c for c in full[i.cls] if len(c.words) > len(i.words)
                      and numbers(c.mention.text) == numbers(i.mention.text)
-                     and (_fits(i.words, c.words, i.cls))}
-            if len(cands) == 1:
-                uf.union(next(iter(cands.values())).mention.id, i.mention.id)
-        # acronyms: initials of exactly one longer name of an organization or place
-        if is_acronym(i.mention.text) and i.cls in ("ORG", "PLACE", "COUNTRY"):
+                     and (_fits(i.words, c.words, i.cls))]
+            if merge_if_one(i, cands):
+                continue
+        # acronyms: initials of exactly one longer name ("EADS", "TFF" = "Tears for Fears")
+        if is_acronym(i.mention.text) and i.cls != "PERSON":
             acro = strip_name(i.mention.text)
-            cands = {c.key: c for c in infos if c.cls in ("ORG", "PLACE")
-                     and len(c.words) >= 2 and initials(c.mention.text) == acro}
-            if len(cands) == 1:
-                uf.union(next(iter(cands.values())).mention.id, i.mention.id)
+            named = [c for c in infos if c.cls in ("ORG", "PLACE", "WORK_OF_ART", "EVENT", "PRODUCT")
+                     and len(c.words) >= 2]
+            cands = [c for c in named if acro in _initials_variants(c.mention.text)]
+            if not cands and len(acro) >= 4 and country(acro[:2]) is not None:  # "USAF" = "the Air Force"
+                cands = [c for c in named if c.cls == "ORG" and acro[2:] in _initials_variants(c.mention.text)]
+            merge_if_one(i, cands)
     # "Long Name (ABBR)" defines ABBR in this document
-    text = x.document.text
     by_text: dict[str, list[_Info]] = defaultdict(list)
     for i in infos:
         by_text[strip_name(i.mention.text)].append(i)
@@ -209,15 +242,79 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
                     uf.union(i.mention.id, j.mention.id)
 
 
+def _initials_variants(text: str) -> set[str]:
+    """Initials of a name with and without company suffixes and small words."""
+    words = [w for w in re.split(r"[\s\-]+", strip_name(text)) if w]
+    while len(words) > 2 and words[-1].lower().strip(".") in CORP_SUFFIXES:
+        words = words[:-1]
+    name = " ".join(words)
+    dotted = "".join(w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,}", w) else w[0] for w in words
+                     if w[0].isalpha() and w.lower() not in ("of", "and", "the", "for", "&"))  # "U.S. Air Force"
+    return {initials(name), initials(text), "".join(w[0] for w in words if w[0].isalpha()).upper(), dotted.upper()}
+
+
+def _topic_person(x: Extraction, infos: list[_Info]) -> _Info | None:
+    """The person a text is about: the first name in it, a person's full name, in its first
+    sentence ("Franck Piccard (born 1965) is a French skier ...")."""
+    if not infos or not x.sentences:
+        return None
+    first = min(infos, key=lambda i: i.mention.span.start)
+    sent = x.sentences[0]
+    if first.cls == "PERSON" and len(first.words) >= 2 and sent.start <= first.mention.span.start < sent.end:
+        return first
+    return None
+
+
+# a name in brackets or after "also known as" right after another name is another name for it
+_ALIAS_INTRO = re.compile(
+    r"\s*(?:\((?:[^()]{0,80}?(?:known as|called|named|born|n[ée]e|formerly|originally|a\.k\.a\.|aka|"
+    r"[A-Z][a-z]+(?: [A-Za-z]+)?:|meaning|literally)\s*)?"
+    r"|(?:\s*\([^()]{0,60}\))?,\s+(?:also |better |commonly |popularly |formerly |previously |originally )?"
+    r"(?:known as|called|nicknamed|a\.k\.a\.|aka)\s+)[\"'\u201c]?(?:[Tt]he\s+)?$")
+
+
+def _declared_aliases(text: str, infos: list[_Info], uf: _UnionFind) -> None:
+    """"Christophe Aguirre Schwarz (born 1977), known as Zevs", "Le Ventre de Paris (The Belly
+    of Paris)", "Central Jewish Office (Centrala Evreiască, CE)": the second name is the first's."""
+    by_start = sorted(infos, key=lambda i: i.mention.span.start)
+    for n, i in enumerate(by_start):
+        if not i.words or i.key[0] == "country":
+            continue
+        end = i.mention.span.end
+        for j in by_start[n + 1 : n + 4]:
+            gap = text[end : j.mention.span.start]
+            if len(gap) > 100 or not _ALIAS_INTRO.fullmatch(gap):
+                continue
+            after = text[j.mention.span.end : j.mention.span.end + 2]
+            if gap.strip() == "(" and (not re.match(r"\s*[),;]", after) or i.cls == "PERSON"
+                                       or j.cls in ("NORP", "LANGUAGE")):
+                continue  # "X (Y of Z)"; "Derek Shepherd (Patrick Dempsey)"; "(French: ...)"
+            if (i.cls == "PERSON") != (j.cls == "PERSON") or j.key[0] == "country":
+                continue
+            if i.cls in ("PLACE", "CITY") and j.cls in ("PLACE", "CITY") and gap.strip() == "(" and known_place(
+                    j.mention.text):
+                continue  # "Springfield (Illinois)": a qualifier
+            uf.union(i.mention.id, j.mention.id)
+            break
+
+
 def _locative(text: str, m: Mention) -> bool:
     """Whether a name is used as a place here ("in Anand", "Anand, Gujarat")."""
     before = text[max(0, m.span.start - 12) : m.span.start]
-    after = text[m.span.end : m.span.end + 3]
-    return bool(re.search(r"\b(in|at|near|from|to|of|outside)\s+(the\s+)?$", before, re.I)) or after.startswith(",")
+    after = text[m.span.end : m.span.end + 24]
+    if re.search(r"\b(in|at|near|from|to|of|outside)\s+(the\s+)?$", before, re.I):
+        return True
+    region = re.match(r",\s+((?:[A-Z][\w.\-]+\s?){1,3})", after)  # "Anand, Gujarat"
+    return bool(region) and (known_place(region.group(1).strip()) or country(region.group(1).strip()) is not None)
 
 
 # "Diocese of Pittsburgh" is not Pittsburgh; "Albany County" is not Albany
 _LINKS = {"of", "de", "del", "di", "du", "des", "von", "van", "for", "the", "and", "at", "in", "on"}
+# parts of people's surnames ("Zack de la Rocha", "Carl von der Esch")
+_PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von",
+              "der", "den", "ter", "ten", "bin", "ibn", "al", "el"}
+# a province or island group is called by its bare name ("Hubei" = "Hubei Province")
+_SAME_PLACE_KINDS = {"province", "prefecture", "oblast", "governorate", "krai", "islands", "voivodeship"}
 _PLACE_KINDS = {"county", "city", "province", "district", "region", "state", "river", "valley", "lake",
                 "bay", "island", "islands", "mountain", "mountains", "park", "airport", "station", "street",
                 "road", "bridge", "dam", "harbour", "harbor", "port", "sea", "gulf", "peninsula", "forest",
@@ -242,7 +339,9 @@ def _fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
 def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:
     """(type, canonical name, aliases) of a cluster."""
     canon = next((i.canonical for i in infos if i.canonical), None)
-    cls_votes = Counter(i.cls for i in infos)
+    # the model labels full names more reliably than bare surnames or first words
+    longest = max(len(i.words) for i in infos)
+    cls_votes = Counter(i.cls for i in infos if len(i.words) >= min(2, longest))
     if any(i.key[0] == "lex" for i in infos):
         cls = next(i.cls for i in infos if i.key[0] == "lex")
     elif any(i.key[0] == "country" for i in infos):

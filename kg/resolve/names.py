@@ -62,6 +62,7 @@ def strip_titles(text: str) -> str:
 def key_words(text: str, label: str) -> tuple[str, ...]:
     """Comparison words of a name: folded, titles dropped for people, company suffixes
     dropped for organizations, a plural dropped from product names ("A380s")."""
+    text = re.sub(r"^(?:pro|anti|ex|non|post|pre)-(?=[A-Z])", "", text.strip())  # "pro-Noriega"
     words = [w for w in re.split(r"[\s,]+", fold(strip_name(text))) if w]
     words = [w.strip(".") or w for w in words]
     if label == "PERSON":

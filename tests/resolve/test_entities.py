@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from kg.model import CharSpan, Document, Extraction, Mention, MentionRelation, Provenance
+from kg.model import CharSpan, Document, Extraction, Mention, MentionRelation, Provenance, Sentence
 from kg.resolve import resolve
 
 
@@ -25,7 +27,9 @@ def extraction(doc_id, text, mentions, relations=()):
         MentionRelation(out[s].id, p, out[o].id, Provenance(sent, "kg.svo.v1", 0.75))
         for s, p, o in relations
     )
-    return Extraction(Document(doc_id, text), (), tuple(out), rels)
+    sentences = tuple(Sentence(doc_id, n, m.start(), m.end(), m.group())
+                      for n, m in enumerate(re.finditer(r"[^.]+(?:\.(?=\s|$)|$)", text)))
+    return Extraction(Document(doc_id, text), sentences, tuple(out), rels)
 
 
 def groups(res):
@@ -84,6 +88,55 @@ CASES = {
         [("a", "Kishida spoke.", [("Kishida", "PERSON")]),
          ("b", "Fumio Kishida left.", [("Fumio Kishida", "PERSON")])],
         {frozenset({"a:Kishida", "b:Fumio Kishida"})},
+    ),
+    "surname-of-the-article-subject": (
+        [("a", "Franck Piccard (born 1965) is a skier. Piccard won. His son Ian Piccard skis.",
+          [("Franck Piccard", "PERSON"), ("Piccard", "ORG"), ("Ian Piccard", "PERSON")])],
+        {frozenset({"a:Franck Piccard", "a:Piccard"}), frozenset({"a:Ian Piccard"})},
+    ),
+    "surname-with-particle": (
+        [("a", "Zack de la Rocha sang. Later de la Rocha left.",
+          [("Zack de la Rocha", "PERSON"), ("de la Rocha", "PERSON")])],
+        {frozenset({"a:Zack de la Rocha", "a:de la Rocha"})},
+    ),
+    "mislabelled-surname-before-a-name": (
+        [("a", "Carrie Underwood sang it. It was written by Underwood, Chris Tompkins and others.",
+          [("Carrie Underwood", "PERSON"), ("Underwood", "GPE"), ("Chris Tompkins", "PERSON")])],
+        {frozenset({"a:Carrie Underwood", "a:Underwood"}), frozenset({"a:Chris Tompkins"})},
+    ),
+    "place-before-its-region-stays-a-place": (
+        [("a", "Mulk Raj Anand was born in Peshawar. He taught in Anand, Gujarat.",
+          [("Mulk Raj Anand", "PERSON"), ("Peshawar", "GPE"), ("Anand", "GPE"), ("Gujarat", "GPE")])],
+        {frozenset({"a:Mulk Raj Anand"}), frozenset({"a:Peshawar"}), frozenset({"a:Anand"}),
+         frozenset({"a:Gujarat"})},
+    ),
+    "name-given-in-brackets": (
+        [("a", "Zevs (born Christophe Aguirre Schwarz in 1977) is an artist. Zevs paints.",
+          [("Zevs", "PERSON"), ("Christophe Aguirre Schwarz", "PERSON"), ("Zevs", "PERSON")])],
+        {frozenset({"a:Zevs", "a:Christophe Aguirre Schwarz"})},
+    ),
+    "name-given-after-known-as": (
+        [("a", "The Kirnitzsch Valley Tramway, also known as Kirnitzschtalbahn, runs.",
+          [("Kirnitzsch Valley Tramway", "FAC"), ("Kirnitzschtalbahn", "ORG")])],
+        {frozenset({"a:Kirnitzsch Valley Tramway", "a:Kirnitzschtalbahn"})},
+    ),
+    "actor-in-brackets-stays-apart": (
+        [("a", "Derek Shepherd (Patrick Dempsey) dies.",
+          [("Derek Shepherd", "PERSON"), ("Patrick Dempsey", "PERSON")])],
+        {frozenset({"a:Derek Shepherd"}), frozenset({"a:Patrick Dempsey"})},
+    ),
+    "province-by-its-bare-name": (
+        [("a", "Hubei Province is large. Wuhan is in Hubei.",
+          [("Hubei Province", "GPE"), ("Wuhan", "GPE"), ("Hubei", "GPE")])],
+        {frozenset({"a:Hubei Province", "a:Hubei"}), frozenset({"a:Wuhan"})},
+    ),
+    "acronym-with-a-country-code": (
+        [("a", "The Air Force said so. The USAF agreed.", [("Air Force", "ORG"), ("USAF", "ORG")])],
+        {frozenset({"a:Air Force", "a:USAF"})},
+    ),
+    "acronym-over-small-words": (
+        [("a", "Tears for Fears played. TFF split.", [("Tears for Fears", "WORK_OF_ART"), ("TFF", "ORG")])],
+        {frozenset({"a:Tears for Fears", "a:TFF"})},
     ),
     "company-suffix-ignored": (
         [("a", "Nvidia Corp. grew.", [("Nvidia Corp.", "ORG")]),
