@@ -84,6 +84,11 @@ class Mention:
     refers_to: tuple[str, ...] = ()
 
 
+# the predicate of a MentionRelation saying two mentions name one thing ("named the
+# Worldliner"); resolution merges them and never writes it as a relation
+SAME_AS = "sameAs"
+
+
 @dataclass(frozen=True, slots=True)
 class MentionRelation:
     """A relation candidate between mentions (``object`` may be a literal value)."""

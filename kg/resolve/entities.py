@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.model import Entity, Extraction, Mention, Provenance, Relation, Resolution, stable_hash
+from kg.model import SAME_AS, Entity, Extraction, Mention, Provenance, Relation, Resolution, stable_hash
 from kg.resolve.names import CORP_SUFFIXES, initials, is_acronym, key_words, numbers, strip_name, strip_titles
 from kg.resolve.places import country, demonym_country, known_place
 from kg.vocab import predicates
@@ -242,6 +242,24 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
                     uf.union(i.mention.id, j.mention.id)
 
 
+def _merge_given_names(x: Extraction, infos: dict[str, _Info], uf: _UnionFind) -> None:
+    """"The aircraft ... has been named the Worldliner" (``kg.naming.v1``): one entity."""
+    pron = {m.id: m.refers_to for m in x.mentions if m.label == "PRON"}
+    for r in x.relations:
+        if r.predicate != SAME_AS:
+            continue
+        ends = []
+        for mid in (r.subject, r.object):
+            if mid in pron and len(pron[mid]) == 1:
+                mid = pron[mid][0]
+            ends.append(infos.get(mid))
+        a, b = ends
+        # the model's label of a new name is a guess: a thing named like a person is still a thing
+        if a is not None and b is not None and (a.cls != "PERSON" or b.cls == "PERSON") and not {
+                a.cls, b.cls} & {"COUNTRY", "NORP"}:
+            uf.union(a.mention.id, b.mention.id)
+
+
 def _initials_variants(text: str) -> set[str]:
     """Initials of a name with and without company suffixes and small words."""
     words = [w for w in re.split(r"[\s\-]+", strip_name(text)) if w]
@@ -397,6 +415,7 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
             infos[i.mention.id] = i
             uf.find(i.mention.id)
         _merge_in_document(x, doc_infos, uf)
+        _merge_given_names(x, infos, uf)
     # across documents: clusters that share a lexicon entry or country, or a name of two or
     # more words; a one-word name merged into a longer one inside a document ("Sacramento"
     # into "Sacramento Valley") does not link that cluster to other documents
@@ -505,7 +524,7 @@ def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]
         for r in x.relations:
             s = mention_entity.get(r.subject)
             o = r.object if r.object_is_literal else mention_entity.get(r.object)
-            if s is None or o is None or (s == o and not r.object_is_literal):
+            if s is None or o is None or (s == o and not r.object_is_literal) or r.predicate == SAME_AS:
                 continue
             if preds.get(r.predicate) is not None and preds[r.predicate].symmetric and not r.object_is_literal:
                 s, o = sorted((s, o))

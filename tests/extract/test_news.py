@@ -62,3 +62,18 @@ def test_news_headline_is_the_title(nlp):
 ], ids=["possessive-event-noun", "product-in-object-phrase"])
 def test_news_event_nouns_and_products(nlp, text, expected):
     assert expected in _relations(nlp, text)
+
+
+def test_news_light_verb_purchase_gives_what_is_bought(nlp):
+    rels = _relations(nlp, "Russian flag carrier Aeroflot has negotiated the purchase of 22 new Boeing 787 "
+                           "Dreamliners.")
+    assert any(s == "Aeroflot" and p == "acquires" and "Dreamliner" in o for s, p, o in rels)
+
+
+def test_news_a_name_given_in_the_text_is_an_alias(nlp):
+    text = ("Boeing unveiled the 777-200LR on Tuesday. The aircraft can fly from New York to Singapore, "
+            "and has been named the Worldliner by Boeing.")
+    graph = kg.build([kg.document_from_string(text, id="news", date="2024-05-14")], nlp=nlp)
+    named = [e for e in graph.entities if "Worldliner" in (e.name, *e.aliases)]
+    assert len(named) == 1 and {"777", "Worldliner"} <= {named[0].name, *named[0].aliases}
+    assert not any(r.predicate == "sameAs" for r in graph.relations)

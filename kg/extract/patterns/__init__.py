@@ -7,6 +7,7 @@ A pattern is a function ``(DocView) -> Iterator[MentionRelation]``, run in the o
 
 from kg.extract.patterns import (  # noqa: F401  (importing registers the patterns)
     located,
+    naming,
     nouns,
     pairs,
     represent,
@@ -23,6 +24,7 @@ DEFAULT_PATTERNS = (
     "kg.nominal-event.v1",
     "kg.topic.v1",
     "kg.located.v1",
+    "kg.naming.v1",
     "kg.wikidata.v1",
     "kg.wikidata-pairs.v1",
 )

@@ -54,10 +54,16 @@ def _light_verb(verb: Token, table: dict) -> tuple[str, Token] | None:
 def _light(view: DocView, verb: Token, found: tuple[str, Token], events: set[str]) -> Iterator[MentionRelation]:
     pred, noun = found
     subs = [m for m in view.subjects(verb, event_nouns=events) if m.label in _AGENTS]
-    objs = [m for head in (noun, verb) for c in head.children if c.dep_ == "prep"
-            and c.lower_ in ("against", "with", "for", "from", "to", "between", "in", "into", "of")
-            for p in c.children if p.dep_ == "pobj" for m in view.args(p) if m.label in _AGENTS]
+    preps = [c for head in (noun, verb) for c in head.children if c.dep_ == "prep"
+             and c.lower_ in ("against", "with", "for", "from", "to", "between", "in", "into", "of")]
+    objs = [m for c in preps for p in c.children if p.dep_ == "pobj" for m in view.args(p) if m.label in _AGENTS]
     yield from _pairs(view, subs, objs, pred, verb, 0.7)
+    if pred in _THING_OBJECTS:  # "negotiated the purchase of 22 new jets": what is bought
+        for c in preps:
+            if c.head is noun and c.lower_ in ("of", "for"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and not view.args(p):
+                        yield from _things(view, subs, p, pred, verb)
 
 
 def _reduced_passive(verb: Token) -> bool:
