@@ -93,6 +93,47 @@ def kg_spans(doc: Doc) -> Doc:
     return doc
 
 
+_OPEN_QUOTES = {'"', "\u201c", "``"}
+_CLOSE_QUOTES = {'"', "\u201d", "''"}
+
+
+def _title_like(span: Span) -> bool:
+    """Words of a title: starts with a capital, most longer words capitalised, no full stop."""
+    words = [t.text for t in span if t.is_alpha]
+    if not words or not span[0].text[:1].isupper() or any(t.text in (".", ";", ":") for t in span):
+        return False
+    long = [w for w in words if len(w) >= 4]
+    return not long or sum(w[0].isupper() for w in long) / len(long) >= 0.75
+
+
+@mention_sources.register("kg.title.v1")
+@Language.component("kg_titles")
+def kg_titles(doc: Doc) -> Doc:
+    """A short capitalised phrase in quotation marks is a title ('the single "Is It True?"',
+    'a show called "Gros Plan"'): one WORK_OF_ART entity, replacing names found inside it."""
+    ents = list(doc.ents)
+    i = 0
+    while i < len(doc):
+        if doc[i].text not in _OPEN_QUOTES:
+            i += 1
+            continue
+        close = next((j for j in range(i + 1, min(len(doc), i + 14)) if doc[j].text in _CLOSE_QUOTES), None)
+        if close is None or close == i + 1:
+            i += 1
+            continue
+        inner = doc[i + 1 : close]
+        if doc[i + 1 : close].text.count("\n") == 0 and _title_like(inner):
+            crossing = [e for e in ents if e.start < inner.end and inner.start < e.end
+                        and not (inner.start <= e.start and e.end <= inner.end)]
+            exact = [e for e in ents if (e.start, e.end) == (inner.start, inner.end)]
+            if not crossing and not exact:
+                ents = [e for e in ents if not (inner.start <= e.start and e.end <= inner.end)]
+                ents.append(Span(doc, inner.start, inner.end, label="WORK_OF_ART"))
+        i = close + 1
+    doc.ents = sorted(ents, key=lambda s: s.start)
+    return doc
+
+
 class LexiconComponent:
     """Adds lexicon entities and corrects NER labels the lexicon knows better."""
 

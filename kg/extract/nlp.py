@@ -1,7 +1,8 @@
 """Building the spaCy pipeline: the English model plus kg's own components.
 
 ``kg_sentences`` starts a sentence after a line break (titles, paragraphs);
-``kg_lexicon`` adds or relabels entities from the lexicons in ``kg/data/lexicons``
+``kg_spans`` repairs entity boundaries; ``kg_titles`` makes short capitalised phrases in
+quotation marks titles; ``kg_lexicon`` adds or relabels entities from the lexicons in ``kg/data/lexicons``
 (data files a user can extend with ``--lexicon``).  Nothing is downloaded.
 """
 
@@ -107,6 +108,7 @@ def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = ()) -> Any:
         nlp.add_pipe("kg_sentences", before="parser")
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("kg_spans", after="ner")
+        nlp.add_pipe("kg_titles", after="kg_spans")
     nlp.add_pipe("kg_lexicon", last=True, config={"patterns": lexicon_patterns(entries, nlp.tokenizer)})
     nlp.meta["kg_model"] = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
     return nlp

