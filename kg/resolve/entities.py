@@ -204,7 +204,8 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
                 continue
         # the bare name of exactly one province ("Hubei" = "Hubei Province") or company
         # ("Taito" = "Taito Corporation") here, whatever label the model gave the bare name
-        if len(i.words) == 1 and i.cls not in ("COUNTRY", "CONCEPT", "PERSON"):
+        if len(i.words) == 1 and i.cls not in ("COUNTRY", "CONCEPT") and not any(
+                c.cls == "PERSON" and c.words[-1] == i.words[0] for c in full.get("PERSON", [])):
             same_name = [c for c in infos if (
                 (c.cls == "PLACE" and len(c.words) == 2 and c.words[0] == i.words[0]
                  and c.words[1] in _SAME_PLACE_KINDS)
@@ -348,7 +349,9 @@ def _fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
         return (long[-len(short):] == short or (len(short) == 1 and long[0] == short[0])
                 or (len(short) == 2 and long[0] == short[0] and long[-1] == short[1]))
     if long[: len(short)] == short:
-        return not (cls == "PLACE" and set(long[len(short):]) & _PLACE_KINDS) and long[len(short)] not in _LINKS
+        # "Legislative Council" = "Legislative Council of Ceylon", but "Bank" is not "Bank of America"
+        return not (cls == "PLACE" and set(long[len(short):]) & _PLACE_KINDS) and (
+            long[len(short)] not in _LINKS or (len(short) >= 2 and long[len(short)] in ("of", "for")))
     if long[-len(short):] == short and long[-len(short) - 1] not in _LINKS:
         head = " ".join(w.title() for w in long[: -len(short)])
         return known_place(head) or demonym_country(head) is not None
