@@ -111,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         ox_times, rdf_times = [], []
         for name, params in PARAMS.items():
             q = named_query(name)
-            ox_t, ox_rows = _time(lambda q=q, params=params: len(list(run_query(store, q, params))), args.repeat)
+            ox_t, ox_rows = _time(lambda q=q, params=params, store=store: len(list(run_query(store, q, params))),
+                                  args.repeat)
             rdf_t, rdf_rows = _time(lambda q=q, params=params: len(list(run_query_rdflib(graph, q, params))),
                                     max(1, min(args.repeat, 3)))
             if ox_rows != rdf_rows:

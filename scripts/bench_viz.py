@@ -49,7 +49,7 @@ def time_page(browser, path: Path, runs: int) -> list[float]:
         ctx = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
         page = ctx.new_page()
         blocked: list[str] = []
-        page.route("**/*", lambda r: r.continue_() if r.request.url == url
+        page.route("**/*", lambda r, blocked=blocked: r.continue_() if r.request.url == url
                    else (blocked.append(r.request.url), r.abort()))
         start = time.perf_counter()
         page.goto(url, wait_until="load")

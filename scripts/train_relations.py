@@ -35,8 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.extract import load_nlp  # noqa: E402
-from kg.extract.patterns import DEFAULT_PATTERNS  # noqa: E402
-from kg.extract.patterns import pairs  # noqa: E402
+from kg.extract.patterns import DEFAULT_PATTERNS, pairs  # noqa: E402
 from kg.extract.pipeline import extract_many  # noqa: E402
 from kg.ingest import iter_documents  # noqa: E402
 from kg.registry import relation_patterns  # noqa: E402
@@ -237,7 +236,7 @@ def score(extractions, gold_path: Path, shared: Path, out: Path | None = None) -
 
 def with_relations(x, cands, probs, model: pairs.PairModel):
     rels = []
-    for cand, p in zip(cands, probs, strict=True):
+    for cand, _p in zip(cands, probs, strict=True):
         rels.extend(pairs.relations_of(cand, model))
     return replace(x, relations=tuple(sorted(set(x.relations) | set(rels), key=lambda r: (
         r.provenance.span.start, r.subject, r.predicate, r.object, r.provenance.extractor))))

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-import kg
 from kg.errors import InputError
 from kg.model import Document, Extraction
 from kg.store import extraction_from_data, extraction_to_data, plan_update, read_state, write_state
