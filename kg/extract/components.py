@@ -32,6 +32,9 @@ _EVENT_WORDS = {"olympics", "games", "championship", "championships", "cup", "wa
                 "summit", "conference", "congress", "world", "league"}
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "le", "la", "bin", "ibn", "al",
               "el", "ter", "zu", "dos", "das"}
+# the last word of a company's name after "and" ("Defence and Space Company")
+_ORG_TAILS = {"company", "corporation", "group", "industries", "systems", "technologies", "services",
+              "holdings", "partners", "associates", "sons", "co", "co.", "inc", "inc.", "ltd", "ltd."}
 _SPAN_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"}
 
 
@@ -58,9 +61,15 @@ def kg_spans(doc: Doc) -> Doc:
         start, end, label = e.start, e.end, e.label_
         after = ents[k + 1] if k + 1 < len(ents) else None
         if (label == "PERSON" and after is not None and after.start == end and len(after) <= 2
-                and e[-1].lower_ in _PARTICLES):
-            out.append(Span(doc, start, after.end, label="PERSON"))  # "Ursula von der" + "Leyen"
+                and (e[-1].lower_ in _PARTICLES or (len(e) > 1 and e[-1].text in ("'", "\u2019")
+                                                    and e[-2].text in ("O", "D")))):
+            out.append(Span(doc, start, after.end, label="PERSON"))  # "Ursula von der" + "Leyen", "O'" + "Leary"
             skip_next = True
+            continue
+        if e[-1].text == "Flight" and end < len(doc) and doc[end].like_num:  # "Air France Flight" + "447"
+            if after is not None and after.start == end and len(after) == 1:
+                skip_next = True
+            out.append(Span(doc, start, end + 1, label=label))
             continue
         if (label in ("DATE", "CARDINAL") and len(e) == 1 and e[0].like_num and after is not None
                 and after.start == end and after.label_ in ("EVENT", "ORG")
@@ -83,6 +92,13 @@ def kg_spans(doc: Doc) -> Doc:
                 elif label == "EVENT" and e[0].like_num is False:
                     pass
                 end = j
+        if label == "ORG" and end + 2 < len(doc) and doc[end].lower_ == "and":
+            j = end + 1  # "European Aeronautic Defence" + "and Space Company"
+            while j < nxt and _name_token(doc[j], titles):
+                j += 1
+            tail = max((k for k in range(end + 2, j + 1) if doc[k - 1].lower_ in _ORG_TAILS), default=None)
+            if tail is not None:
+                end = tail
         while start < end and doc[start].lower_ == "the":
             start += 1
         if label == "EVENT" and all(t.like_num or t.lower_ == "the" for t in doc[start:end]):

@@ -1,0 +1,20 @@
+"""Entity boundaries the small model cuts short, repaired by ``kg_spans`` (real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text,name,label", [
+    ("Ryanair CEO, Michael O' Leary, justified his choice of Boeing.", "Michael O' Leary", "PERSON"),
+    ("Air France Flight 447 crashed into the Atlantic.", "Air France Flight 447", "ORG"),
+    ("Northrop Grumman and European Aeronautic Defence and Space Company EADS N.V. won.",
+     "European Aeronautic Defence and Space Company", "ORG"),
+], ids=["irish-surname", "flight-number", "and-in-company-name"])
+def test_spans_repaired(nlp, text, name, label):
+    assert (name, label) in [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_spans_two_companies_joined_by_and_stay_two(nlp):
+    ents = [e.text for e in nlp("Boeing and Airbus and Embraer Group compete.").ents]
+    assert "Embraer Group" in ents and not any(" and " in e for e in ents)
