@@ -120,6 +120,16 @@ CASES = {
           [("Kirnitzsch Valley Tramway", "FAC"), ("Kirnitzschtalbahn", "ORG")])],
         {frozenset({"a:Kirnitzsch Valley Tramway", "a:Kirnitzschtalbahn"})},
     ),
+    "place-qualifier-in-brackets-stays-apart": (
+        [("a", "He grew up in Springfield (Illinois) and left.",
+          [("Springfield", "GPE"), ("Illinois", "GPE")])],
+        {frozenset({"a:Springfield"}), frozenset({"a:Illinois"})},
+    ),
+    "language-in-brackets-stays-apart": (
+        [("a", "The Most Beautiful Villages of Wallonia (French; in English) is a club.",
+          [("Most Beautiful Villages of Wallonia", "ORG"), ("French", "NORP")])],
+        {frozenset({"a:Most Beautiful Villages of Wallonia"}), frozenset({"a:French"})},
+    ),
     "actor-in-brackets-stays-apart": (
         [("a", "Derek Shepherd (Patrick Dempsey) dies.",
           [("Derek Shepherd", "PERSON"), ("Patrick Dempsey", "PERSON")])],
