@@ -32,6 +32,8 @@ _EVENT_WORDS = {"olympics", "games", "championship", "championships", "cup", "wa
                 "summit", "conference", "congress", "world", "league"}
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "le", "la", "bin", "ibn", "al",
               "el", "ter", "zu", "dos", "das"}
+# words a name ends with when a number follows it
+_NUMBERED = {"flight", "no", "no.", "route", "highway", "road", "hot", "top", "interstate", "number", "channel"}
 # the last word of a company's name after "and" ("Defence and Space Company")
 _ORG_TAILS = {"company", "corporation", "group", "industries", "systems", "technologies", "services",
               "holdings", "partners", "associates", "sons", "co", "co.", "inc", "inc.", "ltd", "ltd."}
@@ -66,11 +68,6 @@ def kg_spans(doc: Doc) -> Doc:
             out.append(Span(doc, start, after.end, label="PERSON"))  # "Ursula von der" + "Leyen", "O'" + "Leary"
             skip_next = True
             continue
-        if e[-1].text == "Flight" and end < len(doc) and doc[end].like_num:  # "Air France Flight" + "447"
-            if after is not None and after.start == end and len(after) == 1:
-                skip_next = True
-            out.append(Span(doc, start, end + 1, label=label))
-            continue
         if (label in ("DATE", "CARDINAL") and len(e) == 1 and e[0].like_num and after is not None
                 and after.start == end and after.label_ in ("EVENT", "ORG")
                 and {t.lower_ for t in after} & _EVENT_WORDS):
@@ -92,6 +89,11 @@ def kg_spans(doc: Doc) -> Doc:
                 elif label == "EVENT" and e[0].like_num is False:
                     pass
                 end = j
+        if doc[end - 1].lower_ in _NUMBERED and end < len(doc) and doc[end].like_num and label in _SPAN_LABELS \
+                and (after is None or after.start > end or len(after) == 1):
+            # "Air France Flight" + "447", "Billboard Hot" + "100", "New Hampshire Route" + "101"
+            skip_next = after is not None and after.start == end
+            end += 1
         if label == "ORG" and end + 2 < len(doc) and doc[end].lower_ == "and":
             j = end + 1  # "European Aeronautic Defence" + "and Space Company"
             while j < nxt and _name_token(doc[j], titles):
