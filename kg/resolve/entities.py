@@ -262,14 +262,13 @@ def _merge_given_names(x: Extraction, infos: dict[str, _Info], uf: _UnionFind) -
 
 
 def _initials_variants(text: str) -> set[str]:
-    """Initials of a name with and without company suffixes and small words."""
-    words = [w for w in re.split(r"[\s\-]+", strip_name(text)) if w]
+    """Initials of a name without its company suffix, with and without small words
+    ("Antarctic Logistics & Expeditions LLC" -> "ALE", "Tears for Fears" -> "TF", "TFF")."""
+    words = text.split()
     while len(words) > 2 and words[-1].lower().strip(".") in CORP_SUFFIXES:
         words = words[:-1]
     name = " ".join(words)
-    dotted = "".join(w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,}", w) else w[0] for w in words
-                     if w[0].isalpha() and w.lower() not in ("of", "and", "the", "for", "&"))  # "U.S. Air Force"
-    return {initials(name), initials(text), "".join(w[0] for w in words if w[0].isalpha()).upper(), dotted.upper()}
+    return {initials(name), initials(name, keep_small=True)}
 
 
 def _topic_person(x: Extraction, infos: list[_Info]) -> _Info | None:
