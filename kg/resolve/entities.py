@@ -202,6 +202,12 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
                             or c.mention.span.start >= x.sentences[0].end for c in people):
                 uf.union(topic.mention.id, i.mention.id)
                 continue
+            # the first of two surnames ("Guillermo David Endara Galimany" -> "Endara")
+            if not longer and not place and i.cls in ("PERSON", "ORG", "NORP"):
+                middle = [c for c in full.get("PERSON", []) if len(c.words) >= 3 and c.words[-2] == i.words[0]
+                          and c.words[-1] not in _PLACE_KINDS]
+                if merge_if_one(i, middle):
+                    continue
         # the bare name of exactly one province ("Hubei" = "Hubei Province") or company
         # ("Taito" = "Taito Corporation") here, whatever label the model gave the bare name
         if len(i.words) == 1 and i.cls not in ("COUNTRY", "CONCEPT") and not any(

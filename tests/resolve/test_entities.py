@@ -94,6 +94,11 @@ CASES = {
           [("Franck Piccard", "PERSON"), ("Piccard", "ORG"), ("Ian Piccard", "PERSON")])],
         {frozenset({"a:Franck Piccard", "a:Piccard"}), frozenset({"a:Ian Piccard"})},
     ),
+    "first-of-two-surnames": (
+        [("a", "Guillermo David Endara Galimany was president. Endara won in 1989.",
+          [("Guillermo David Endara Galimany", "PERSON"), ("Endara", "PERSON")])],
+        {frozenset({"a:Guillermo David Endara Galimany", "a:Endara"})},
+    ),
     "surname-with-particle": (
         [("a", "Zack de la Rocha sang. Later de la Rocha left.",
           [("Zack de la Rocha", "PERSON"), ("de la Rocha", "PERSON")])],
