@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: seed test install install-test browser clean
+.PHONY: seed test lint install install-test browser clean
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,6 +22,12 @@ browser:
 
 test: install browser
 	$(BIN)/python -m pytest -q
+
+# static checks (not part of `make test`): mypy must pass; ruff still reports long lines
+lint: install
+	$(BIN)/pip install -q ruff mypy
+	$(BIN)/mypy kg --ignore-missing-imports
+	$(BIN)/ruff check kg scripts tests
 
 clean:
 	rm -rf $(VENV) kg-out

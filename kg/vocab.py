@@ -85,13 +85,13 @@ def predicates() -> dict[str, Predicate]:
     # object properties, and datatype properties that are relations (aligned to Wikidata:
     # dates of birth, publication dates); kgo:confidence and other annotations are not
     datatype = {p for p in g.subjects(RDF.type, OWL.DatatypeProperty) if (p, OWL.equivalentProperty, None) in g}
-    for p in sorted(set(g.subjects(RDF.type, OWL.ObjectProperty)) | datatype):
+    for p in sorted(set(g.subjects(RDF.type, OWL.ObjectProperty)) | datatype, key=str):
         name = str(p)[len(str(KGO)) :]
         if not str(p).startswith(str(KGO)) or name in ("evidence", "sentence"):
             continue
         out[name] = Predicate(
             name=name,
-            iri=URIRef(p),
+            iri=URIRef(str(p)),
             label=str(g.value(p, RDFS.label) or name),
             domain=g.value(p, RDFS.domain),  # type: ignore[arg-type]
             range=g.value(p, RDFS.range),  # type: ignore[arg-type]

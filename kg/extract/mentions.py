@@ -128,7 +128,7 @@ def value_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Menti
 def variant_mentions(doc: Doc, doc_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """Occurrences the model missed of names it found elsewhere in the document: a person's
     surname ("Kishida" in "the Kishida-Biden summit") and any full name seen before."""
-    covered = set()
+    covered: set[int] = set()
     for m in found:
         sp = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
         if sp is not None:

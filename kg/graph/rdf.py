@@ -118,8 +118,8 @@ def to_rdf(res: Resolution, *, base: str, min_confidence: float = 0.0,
     doc_len = {x.document.id: len(x.document.text) for x in res.extractions}
     for x in res.extractions:
         add_document(g, iri, x, res.mention_entity, entity_class)
-        for s in x.sentences:
-            sentences[(s.doc_id, s.index)] = s
+        for sentence in x.sentences:
+            sentences[(sentence.doc_id, sentence.index)] = sentence
     preds = predicates()
     rules = set()
     for rel in res.relations:

@@ -126,10 +126,10 @@ def analyse_layout(text: str, *, title: str | None = None, date: str | None = No
     start_idx = 0
     if len(nonblank) >= 2:
         first, second = nonblank[0], nonblank[1]
-        d = parse_date(second[2])
-        if d and len(first[2].split()) <= 25 and not first[2].rstrip().endswith("."):
+        dated = parse_date(second[2])
+        if dated and len(first[2].split()) <= 25 and not first[2].rstrip().endswith("."):
             title = title or first[2].strip()
-            date = date or d
+            date = date or dated
             skip.append((second[0], second[1]))
             start_idx = 2
         elif title is None and _is_title(first, lines):

@@ -129,7 +129,7 @@ def _doc_infos(x: Extraction) -> list[_Info]:
     for m in named:
         votes[strip_name(m.text).lower()][m.label] += 1
     makers = frozenset(
-        w for m in named if m.label == "ORG" for w in [key_words(m.text, "ORG")] if len(w) == 1 for w in w
+        words[0] for m in named if m.label == "ORG" for words in [key_words(m.text, "ORG")] if len(words) == 1
     ) | _lexicon_makers()
     infos = []
     for m in named:
@@ -330,7 +330,8 @@ def _locative(text: str, m: Mention) -> bool:
     if re.search(r"\b(in|at|near|from|to|of|outside)\s+(the\s+)?$", before, re.I):
         return True
     region = re.match(r",\s+((?:[A-Z][\w.\-]+\s?){1,3})", after)  # "Anand, Gujarat"
-    return bool(region) and (known_place(region.group(1).strip()) or country(region.group(1).strip()) is not None)
+    return region is not None and (known_place(region.group(1).strip())
+                                   or country(region.group(1).strip()) is not None)
 
 
 # "Diocese of Pittsburgh" is not Pittsburgh; "Albany County" is not Albany
@@ -377,7 +378,7 @@ def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:
         fullest = max(infos, key=lambda i: (len(i.words), i.mention.id)).cls  # ties: the fullest name's
         cls = max(cls_votes, key=lambda c: (cls_votes[c], c == fullest,
                                             -_CLASS_PRIORITY.index(c) if c in _CLASS_PRIORITY else -99))
-    surfaces = Counter()
+    surfaces: Counter[str] = Counter()
     for i in infos:
         s = re.sub(r"^(the|The)\s+", "", i.mention.text.strip())
         s = re.sub(r"['\u2019]s?$", "", s).strip()
@@ -472,11 +473,12 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
             mention_entity[m] = slug
     # pronouns and other anaphora: their single antecedent's entity
     for x in extractions:
-        for m in x.mentions:
-            if m.label == "PRON" and m.refers_to:
-                targets = {mention_entity.get(r) for r in m.refers_to}
-                if len(targets) == 1 and None not in targets:
-                    mention_entity[m.id] = next(iter(targets))  # type: ignore[arg-type]
+        for anaphor in x.mentions:
+            if anaphor.label == "PRON" and anaphor.refers_to:
+                targets = {mention_entity.get(r) for r in anaphor.refers_to}
+                target = next(iter(targets))
+                if len(targets) == 1 and target is not None:
+                    mention_entity[anaphor.id] = target
     relations, entities = _country_of_office(_relations(extractions, mention_entity), entities)
     return Resolution(
         extractions=tuple(extractions),

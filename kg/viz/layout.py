@@ -220,7 +220,8 @@ def layout_graph(
     for u, v, key, d in _edges(graph):
         if u not in keep or v not in keep:
             continue
-        conf = float(d.get("confidence") if d.get("confidence") is not None else 1.0)
+        raw = d.get("confidence")
+        conf = float(raw) if raw is not None else 1.0
         if conf < min_confidence:
             continue
         edge_rows.append((u, v, key, d, conf))

@@ -38,10 +38,10 @@ def find_headquarters(view: DocView) -> Iterator[MentionRelation]:
     # "Seattle-based Boeing"
     for m in view.mentions:
         if m.label in _PLACES:
-            org = view.based_on(m)
-            if org is not None and org.label in _ORGS:
+            based = view.based_on(m)
+            if based is not None and based.label in _ORGS:
                 span = view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
                 if span is not None:
-                    r = view.relation(org, "headquartersLocation", m, span.root, NAME, 0.75)
+                    r = view.relation(based, "headquartersLocation", m, span.root, NAME, 0.75)
                     if r is not None:
                         yield r

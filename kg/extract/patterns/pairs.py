@@ -170,7 +170,7 @@ class _Sents:
 def _path(a: Token, b: Token) -> str | None:
     up = [a, *a.ancestors]
     pos = {t.i: k for k, t in enumerate(up)}
-    down = []
+    down: list[Token] = []
     for t in [b, *b.ancestors]:
         if t.i in pos:
             k = pos[t.i]
@@ -217,8 +217,8 @@ def candidates(view: DocView) -> Iterator[Candidate]:
         for m in c.mentions:
             span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
             if span is not None:
-                for t in span:
-                    types.setdefault(t.i, c.type)
+                for tok in span:
+                    types.setdefault(tok.i, c.type)
     sent_of = {c_i: [sents.of(t) for t in c.tokens] for c_i, c in enumerate(cs)}
     entities = [k for k, c in enumerate(cs) if c.literal is None]
     main = entities[0] if entities else -1
@@ -302,8 +302,8 @@ def candidates(view: DocView) -> Iterator[Candidate]:
                     gov = gov.head
                 if gov.pos_ in ("VERB", "AUX"):
                     f.append(f"tp={tp}|hverb={gov.lemma_.lower()}")
-            span = view.provenance(doc[a] if sd else doc[min(a, b)], NAME, 0.0)
-            yield Candidate(hc.rep, tc.rep, tc.literal, tuple(f), span)
+            where = view.provenance(doc[a] if sd else doc[min(a, b)], NAME, 0.0)
+            yield Candidate(hc.rep, tc.rep, tc.literal, tuple(f), where)
 
 
 def _geo_features(hc: Cluster, tc: Cluster, tp: str) -> list[str]:

@@ -190,8 +190,8 @@ def _nationality(view: DocView) -> Iterator[MentionRelation]:
     for tok in view.doc:
         if tok.dep_ != "attr" or tok.head.lemma_ != "be":
             continue
-        nat = [view.mention_of(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
-        nat = [m for m in nat if m is not None and m.label == "NORP" and demonym_country(m.text)]
+        nat = [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+               for m in [view.mention_of(c)] if m is not None and m.label == "NORP" and demonym_country(m.text)]
         if len(nat) != 1:
             continue
         subs = [m for c in tok.head.children if c.dep_ == "nsubj" for m in view.args(c)]
