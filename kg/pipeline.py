@@ -24,7 +24,8 @@ def collect_documents(sources: Iterable[str | Path | Document]) -> tuple[list[Do
     for s in sources:
         if isinstance(s, Document):
             docs.append(s)
-        elif isinstance(s, Path) or (isinstance(s, str) and ("\n" not in s and len(s) < 4096 and Path(s).exists())):
+        elif isinstance(s, Path) or (isinstance(s, str)
+                                     and ("\n" not in s and len(s) < 4096 and Path(s).exists())):
             paths.append(s)
         elif isinstance(s, str) and (" " in s.strip() or "\n" in s) and not s.strip().lower().endswith(
                 (".txt", ".md", ".jsonl")):  # "my dir/a.txt" that does not exist is a missing file

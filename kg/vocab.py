@@ -84,7 +84,8 @@ def predicates() -> dict[str, Predicate]:
     out = {}
     # object properties, and datatype properties that are relations (aligned to Wikidata:
     # dates of birth, publication dates); kgo:confidence and other annotations are not
-    datatype = {p for p in g.subjects(RDF.type, OWL.DatatypeProperty) if (p, OWL.equivalentProperty, None) in g}
+    datatype = {p for p in g.subjects(RDF.type, OWL.DatatypeProperty)
+                if (p, OWL.equivalentProperty, None) in g}
     for p in sorted(set(g.subjects(RDF.type, OWL.ObjectProperty)) | datatype, key=str):
         name = str(p)[len(str(KGO)) :]
         if not str(p).startswith(str(KGO)) or name in ("evidence", "sentence"):

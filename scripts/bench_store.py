@@ -111,16 +111,17 @@ def main(argv: list[str] | None = None) -> int:
         ox_times, rdf_times = [], []
         for name, params in PARAMS.items():
             q = named_query(name)
-            ox_t, ox_rows = _time(lambda q=q, params=params, store=store: len(list(run_query(store, q, params))),
-                                  args.repeat)
+            ox_t, ox_rows = _time(lambda q=q, params=params, store=store:
+                                  len(list(run_query(store, q, params))), args.repeat)
             rdf_t, rdf_rows = _time(lambda q=q, params=params: len(list(run_query_rdflib(graph, q, params))),
                                     max(1, min(args.repeat, 3)))
             if ox_rows != rdf_rows:
-                print(f"  warning: {name}: {ox_rows} rows from oxigraph, {rdf_rows} from rdflib", file=sys.stderr)
+                print(f"  warning: {name}: {ox_rows} rows from oxigraph, {rdf_rows} from rdflib",
+                      file=sys.stderr)
             ox_times.append(ox_t)
             rdf_times.append(rdf_t)
-            print(f"{name:18s} {ox_t * 1000:10.1f}ms {rdf_t * 1000:10.1f}ms {rdf_t / ox_t:7.0f}x {ox_rows:8d}",
-                  flush=True)
+            print(f"{name:18s} {ox_t * 1000:10.1f}ms {rdf_t * 1000:10.1f}ms "
+                  f"{rdf_t / ox_t:7.0f}x {ox_rows:8d}", flush=True)
         ox_med, rdf_med = statistics.median(ox_times), statistics.median(rdf_times)
         print(f"{'median':18s} {ox_med * 1000:10.1f}ms {rdf_med * 1000:10.1f}ms {rdf_med / ox_med:7.0f}x")
         del store

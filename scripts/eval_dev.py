@@ -36,7 +36,8 @@ def main(argv: list[str]) -> int:
             subprocess.run([str(kg), "build", str(docs), "--out", out, "-q"], check=False)
             seconds = time.perf_counter() - t
             print(f"== {name}: built in {seconds:.0f} s")
-            subprocess.run([sys.executable, str(scorer), f"{out}/graph.ttl", "--gold", str(gold)], check=False)
+            subprocess.run([sys.executable, str(scorer), f"{out}/graph.ttl", "--gold", str(gold)],
+                           check=False)
     return 0
 
 

@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     graph = args.graph
     if graph is None:
         out = Path(tempfile.mkdtemp(prefix="kg-redocred-"))
-        subprocess.run([sys.executable, "-m", "kg", "build", str(red / "docs"), "--out", str(out), "-q"], check=True)
+        subprocess.run([sys.executable, "-m", "kg", "build", str(red / "docs"), "--out", str(out), "-q"],
+                       check=True)
         graph = out / "graph.ttl"
     rows = per_relation(graph, red / "gold.json", args.shared, args.top)
     if args.json:
@@ -80,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| {'property':8} | {'gold':>5} | {'system':>6} | {'precision':>9} | {'recall':>6} | {'F1':>5} |")
     print(f"|{'-' * 10}|{'-' * 7}|{'-' * 8}|{'-' * 11}|{'-' * 8}|{'-' * 7}|")
     for r in rows:
-        print(f"| {r['property']:8} | {r['gold']:5d} | {r['system']:6d} | {r['precision']:9.3f} | {r['recall']:6.3f} "
-              f"| {r['f1']:5.3f} |")
+        print(f"| {r['property']:8} | {r['gold']:5d} | {r['system']:6d} | {r['precision']:9.3f} "
+              f"| {r['recall']:6.3f} | {r['f1']:5.3f} |")
     return 0
 
 

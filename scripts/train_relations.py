@@ -1,6 +1,7 @@
 """Train the entity-pair relation classifier (``kg.wikidata-pairs.v1``) on Re-DocRED dev.
 
-    python scripts/train_relations.py [--shared ../shared] [--folds 5] [--out kg/data/models/relations.json.gz]
+    python scripts/train_relations.py [--shared ../shared] [--folds 5]
+        [--out kg/data/models/relations.json.gz]
 
 1. Parses every document once with kg's own pipeline (the same mentions, DocView and
    candidate pairs ``kg build`` sees) and caches the candidates.
@@ -126,7 +127,9 @@ def label(gold_doc: dict, cands: list[pairs.Candidate], names: dict[str, tuple[s
     return out
 
 
-def type_pairs(rows: list[tuple[str, ...]], labels: list[set[str]], rel: str, min_count: int = 2) -> list[str]:
+def type_pairs(
+    rows: list[tuple[str, ...]], labels: list[set[str]], rel: str, min_count: int = 2
+) -> list[str]:
     """The (head type, tail type) pairs seen at least ``min_count`` times with ``rel``."""
     seen: Counter[str] = Counter(r[0] for r, ls in zip(rows, labels, strict=True) if rel in ls)
     return sorted(tp for tp, n in seen.items() if n >= min_count)
@@ -277,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     rows, labels, doc_of = [], [], []
     for x in extractions:
         cands, names = data["captured"].get(x.document.id, ([], {}))
-        ls = label(gold[x.document.id], cands, names, wd_to_pred) if x.document.id in gold else [set()] * len(cands)
+        ls = label(gold[x.document.id], cands, names, wd_to_pred) if x.document.id in gold \
+            else [set()] * len(cands)
         rows.extend(c.features for c in cands)
         labels.extend(ls)
         doc_of.extend([x.document.id] * len(cands))
@@ -325,15 +329,16 @@ def main(argv: list[str] | None = None) -> int:
                                     np.zeros(len(rels), dtype=np.float32), {}, np.zeros((0, len(rels))))
                 new = [r for c, p in zip(cands, oof[d], strict=True)
                        for r in pairs.relations_of(c, _Fixed(m, p))]
-                out.append(replace(by_doc[d], relations=tuple(sorted(set(by_doc[d].relations) | set(new), key=lambda r: (
-                    r.provenance.span.start, r.subject, r.predicate, r.object, r.provenance.extractor)))))
+                out.append(replace(by_doc[d], relations=tuple(sorted(
+                    set(by_doc[d].relations) | set(new), key=lambda r: (
+                        r.provenance.span.start, r.subject, r.predicate, r.object, r.provenance.extractor)))))
             return out
 
         sweep = [float(t) for t in args.sweep.split(",")] if args.sweep else []
         for t in sweep:
             res = score(cv_graph({r: t for r in rels}), gold_path, args.shared)
-            print(f"cross-validated, threshold {t}:", json.dumps({k: round(v, 3) for k, v in res["summary"].items()
-                                                                 if k.startswith("relation")}))
+            print(f"cross-validated, threshold {t}:",
+                  json.dumps({k: round(v, 3) for k, v in res["summary"].items() if k.startswith("relation")}))
         res = score(cv_graph(thresholds), gold_path, args.shared, Path("/tmp/kg-train-cv.ttl"))
         summary = {"cross_validated": res["summary"], "folds": args.folds}
         print("cross-validated:", json.dumps({k: round(v, 3) if isinstance(v, float) else v

@@ -9,7 +9,8 @@ from kg import geo
 
 @pytest.mark.parametrize(
     "name,kind",
-    [("France", "COUNTRY"), ("the United States", "COUNTRY"), ("Ohio", "REGION"), ("British Columbia", "REGION"),
+    [("France", "COUNTRY"), ("the United States", "COUNTRY"), ("Ohio", "REGION"),
+     ("British Columbia", "REGION"),
      ("Paris", "CITY"), ("Salt Lake City", "CITY"), ("Europe", "CONTINENT"), ("Cook County", "REGION"),
      ("Xyzzyville", None), ("paris", None)],
 )

@@ -30,11 +30,14 @@ def _parse_params(values: list[str]) -> dict[str, str]:
 @app.command("query")
 def query_cli(
     query: str = typer.Argument(None, help="SPARQL text, or the name of a shipped query (see --list)."),
-    file: Path = typer.Option(None, "--file", "-f", exists=True, dir_okay=False, help="Read SPARQL from a .rq file."),
-    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, bound as an RDF term (repeatable)."),
+    file: Path = typer.Option(None, "--file", "-f", exists=True, dir_okay=False,
+                              help="Read SPARQL from a .rq file."),
+    param: list[str] = typer.Option([], "--param", "-p",
+                                    help="NAME=VALUE, bound as an RDF term (repeatable)."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder of `kg build`."),
     format: str = typer.Option(None, "--format", "-F",
-                               help="table, csv, tsv, json, xml (SELECT/ASK); turtle, nt (CONSTRUCT/DESCRIBE)."),
+                               help="table, csv, tsv, json, xml (SELECT/ASK); "
+                                    "turtle, nt (CONSTRUCT/DESCRIBE)."),
     list_: bool = typer.Option(False, "--list", "-l", help="List the shipped queries and their parameters."),
 ) -> None:
     """Run a SPARQL query (or a shipped named query) over the store in OUT."""

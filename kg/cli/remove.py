@@ -15,7 +15,8 @@ DEFAULT_OUT = Path("kg-out")
 
 @app.command("remove")
 def remove_cli(
-    doc_ids: list[str] = typer.Argument(..., help="Ids of the documents to remove (see `kg query documents`)."),
+    doc_ids: list[str] = typer.Argument(...,
+                                        help="Ids of the documents to remove (see `kg query documents`)."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder of `kg build`."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:

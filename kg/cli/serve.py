@@ -31,8 +31,8 @@ def serve_cli(
     store = store_path(out)
     recover_store(store)
     if not store.is_dir():
-        err.print(f"[red]error:[/red] no store in '{out}'; run 'kg build INPUT --out {out}' first", highlight=False,
-                  soft_wrap=True)
+        err.print(f"[red]error:[/red] no store in '{out}'; run 'kg build INPUT --out {out}' first",
+                  highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     try:
         cmd = server_command(store, host=host, port=port, timeout=timeout, cors=cors)

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
 SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld", ".graphml": "graphml"}
-DEFAULT_FILES = {"turtle": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld", "graphml": "graph.graphml"}
+DEFAULT_FILES = {"turtle": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld",
+                 "graphml": "graph.graphml"}
 
 
 def _writer(format: str):  # type: ignore[no-untyped-def]

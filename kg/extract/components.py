@@ -30,10 +30,11 @@ def kg_sentences(doc: Doc) -> Doc:
 _EVENT_WORDS = {"olympics", "games", "championship", "championships", "cup", "war", "election", "elections",
                 "festival", "awards", "award", "tournament", "open", "grand", "prix", "series", "expo",
                 "summit", "conference", "congress", "world", "league"}
-_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "le", "la", "bin", "ibn", "al",
-              "el", "ter", "zu", "dos", "das"}
+_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "le", "la", "bin", "ibn",
+              "al", "el", "ter", "zu", "dos", "das"}
 # words a name ends with when a number follows it
-_NUMBERED = {"flight", "no", "no.", "route", "highway", "road", "hot", "top", "interstate", "number", "channel"}
+_NUMBERED = {"flight", "no", "no.", "route", "highway", "road", "hot", "top", "interstate", "number",
+             "channel"}
 # the last word of a company's name after "and" ("Defence and Space Company")
 _ORG_TAILS = {"company", "corporation", "group", "industries", "systems", "technologies", "services",
               "holdings", "partners", "associates", "sons", "co", "co.", "inc", "inc.", "ltd", "ltd."}
@@ -65,7 +66,8 @@ def kg_spans(doc: Doc) -> Doc:
         if (label == "PERSON" and after is not None and after.start == end and len(after) <= 2
                 and (e[-1].lower_ in _PARTICLES or (len(e) > 1 and e[-1].text in ("'", "\u2019")
                                                     and e[-2].text in ("O", "D")))):
-            out.append(Span(doc, start, after.end, label="PERSON"))  # "Ursula von der" + "Leyen", "O'" + "Leary"
+            # "Ursula von der" + "Leyen", "O'" + "Leary"
+            out.append(Span(doc, start, after.end, label="PERSON"))
             skip_next = True
             continue
         if (label in ("DATE", "CARDINAL") and len(e) == 1 and e[0].like_num and after is not None
@@ -89,8 +91,8 @@ def kg_spans(doc: Doc) -> Doc:
                 elif label == "EVENT" and e[0].like_num is False:
                     pass
                 end = j
-        if doc[end - 1].lower_ in _NUMBERED and end < len(doc) and doc[end].like_num and label in _SPAN_LABELS \
-                and (after is None or after.start > end or len(after) == 1):
+        if doc[end - 1].lower_ in _NUMBERED and end < len(doc) and doc[end].like_num \
+                and label in _SPAN_LABELS and (after is None or after.start > end or len(after) == 1):
             # "Air France Flight" + "447", "Billboard Hot" + "100", "New Hampshire Route" + "101"
             skip_next = after is not None and after.start == end
             end += 1

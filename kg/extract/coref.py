@@ -65,7 +65,8 @@ def resolve_pronouns(view: DocView) -> dict[int, tuple[tuple, float]]:
             if groups:
                 out[tok.i] = (groups[-1][1], 0.7)
         elif low in PERSONAL or low in NEUTER:
-            if low in NEUTER and tok.head.lemma_ in ("be", "seem", "appear", "take", "make") and tok.dep_ == "nsubj":
+            if (low in NEUTER and tok.head.lemma_ in ("be", "seem", "appear", "take", "make")
+                    and tok.dep_ == "nsubj"):
                 continue
             labels = ("PERSON",) if low in PERSONAL else ("ORG", "PRODUCT")
             cands = [

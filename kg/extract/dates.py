@@ -32,8 +32,8 @@ _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _YEAR = r"(1[0-9]{3}|20[0-9]{2})"
 _MON = r"([A-Za-z]{3,9})\.?"
-_LEAD = re.compile(r"^(?:(?:in|on|at|by|from|since|until|circa|c\.|ca\.|around|about|early|late|mid|the)\s+|-)+",
-                   re.I)
+_LEAD = re.compile(r"^(?:(?:in|on|at|by|from|since|until|circa|c\.|ca\.|around|about|"
+                   r"early|late|mid|the)\s+|-)+", re.I)
 # words that make an expression relative to the document's date
 _RELATIVE = re.compile(r"\b(today|yesterday|tomorrow|tonight|next|last|this|ago|coming|previous|"
                        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)

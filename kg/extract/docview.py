@@ -12,7 +12,8 @@ from spacy.tokens import Doc, Token
 from kg.model import CharSpan, Document, Mention, MentionRelation, Provenance, Sentence
 
 # dependency arcs that stay inside a noun phrase when collecting the mentions it names
-_NP_INNER = {"conj", "appos", "cc", "punct", "det", "amod", "advmod", "preconj", "nummod", "npadvmod", "quantmod"}
+_NP_INNER = {"conj", "appos", "cc", "punct", "det", "amod", "advmod", "preconj", "nummod", "npadvmod",
+             "quantmod"}
 _LIST_PREPS = {"as", "including", "like"}
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -56,7 +57,8 @@ class DocView:
 
     def provenance(self, tok: Token, extractor: str, confidence: float) -> Provenance:
         s = self.sentences[self.sent_index(tok)]
-        return Provenance(CharSpan(self.document.id, s.start, s.end, s.index), extractor, round(confidence, 3))
+        return Provenance(CharSpan(self.document.id, s.start, s.end, s.index), extractor,
+                          round(confidence, 3))
 
     def relation(
         self, subj: Mention, predicate: str, obj: Mention, tok: Token, extractor: str, confidence: float
@@ -186,7 +188,8 @@ class DocView:
                 if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
                     return self.args(verb.head, event_nouns=event_nouns)
                 return self.args(c, event_nouns=event_nouns)
-        if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                   for c in verb.children):
             # object control: "selected Northrop to build", "allowed X to bid"
             for c in verb.head.children:
                 if c.dep_ == "dobj" and c.i < verb.i:

@@ -99,7 +99,8 @@ def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Ment
             span = _trim(part)
             label = ent.label_
             if span is not None and label in ("ORG", "GPE", "NORP", "PERSON") and len(span) >= 3 \
-                    and span[0].lower_.strip(".") in title_words() and all(t.text[:1].isupper() for t in span[1:]):
+                    and span[0].lower_.strip(".") in title_words() \
+                    and all(t.text[:1].isupper() for t in span[1:]):
                 span, label = span[1:], "PERSON"  # "Spokeswoman Sandy Angers" tagged ORG
             elif (span is not None and label in ("ORG", "GPE") and 2 <= len(span) <= 3 and span.start > 0
                   and doc[span.start - 1].lower_.strip(".") in title_words()
@@ -150,7 +151,8 @@ def variant_mentions(doc: Doc, doc_id: str, found: list[Mention], sent_of: dict[
             continue
         for words, m in sorted(by_text.items(), key=lambda kv: -len(kv[0])):
             n = len(words)
-            if tuple(t.text for t in doc[i : i + n]) == words and not any(j in covered for j in range(i, i + n)):
+            if tuple(t.text for t in doc[i : i + n]) == words and not any(j in covered
+                                                                          for j in range(i, i + n)):
                 span = doc[i : i + n]
                 out.append(_make(doc_id, span, m.label, "kg.namevariant.v1", 0.7, m.key, sent_of.get(i, 0)))
                 covered.update(range(i, i + n))

@@ -40,7 +40,8 @@ def read_lexicon(path: Path) -> list[dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise InputError(str(path), f"cannot read lexicon ({getattr(err, 'strerror', None) or err})") from None
+        raise InputError(str(path),
+                         f"cannot read lexicon ({getattr(err, 'strerror', None) or err})") from None
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue

@@ -233,7 +233,8 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
                      and len(c.words) >= 2]
             cands = [c for c in named if acro in _initials_variants(c.mention.text)]
             if not cands and len(acro) >= 4 and country(acro[:2]) is not None:  # "USAF" = "the Air Force"
-                cands = [c for c in named if c.cls == "ORG" and acro[2:] in _initials_variants(c.mention.text)]
+                cands = [c for c in named
+                         if c.cls == "ORG" and acro[2:] in _initials_variants(c.mention.text)]
             merge_if_one(i, cands)
     # "Long Name (ABBR)" defines ABBR in this document
     by_text: dict[str, list[_Info]] = defaultdict(list)
@@ -307,7 +308,8 @@ def _declared_aliases(text: str, infos: list[_Info], uf: _UnionFind) -> None:
         end = i.mention.span.end
         for j in by_start[n + 1 : n + 4]:
             gap = text[end : j.mention.span.start]
-            lead_or = n == 0 and gap.strip() == "or"  # a reference article's "John Henry Dearle or J. H. Dearle"
+            # a reference article's "John Henry Dearle or J. H. Dearle"
+            lead_or = n == 0 and gap.strip() == "or"
             if len(gap) > 100 or not (lead_or or _ALIAS_INTRO.fullmatch(gap)):
                 continue
             after = text[j.mention.span.end : j.mention.span.end + 2]
@@ -316,8 +318,8 @@ def _declared_aliases(text: str, infos: list[_Info], uf: _UnionFind) -> None:
                 continue  # "X (Y of Z)"; "Derek Shepherd (Patrick Dempsey)"; "(French: ...)"
             if (i.cls == "PERSON") != (j.cls == "PERSON") or j.key[0] == "country":
                 continue
-            if i.cls in ("PLACE", "CITY") and j.cls in ("PLACE", "CITY") and gap.strip() == "(" and known_place(
-                    j.mention.text):
+            if i.cls in ("PLACE", "CITY") and j.cls in ("PLACE", "CITY") and gap.strip() == "(" \
+                    and known_place(j.mention.text):
                 continue  # "Springfield (Illinois)": a qualifier
             uf.union(i.mention.id, j.mention.id)
             break
@@ -523,7 +525,8 @@ def _country_of_office(relations: tuple[Relation, ...], entities: list[Entity]
     for r in out:
         k = (r.subject, r.predicate, r.object, r.object_is_literal, r.datatype)
         merged[k] = Relation(*k[:3], tuple(sorted(set(merged[k].evidence + r.evidence), key=lambda e: (
-            e.span.doc_id, e.span.start, e.extractor))), r.object_is_literal, r.datatype) if k in merged else r
+            e.span.doc_id, e.span.start, e.extractor))), r.object_is_literal, r.datatype) \
+            if k in merged else r
     return tuple(sorted(merged.values(), key=lambda r: (r.subject, r.predicate, r.object))), \
         sorted([*entities, *added.values()], key=lambda e: e.id)
 
@@ -537,7 +540,8 @@ def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]
             o = r.object if r.object_is_literal else mention_entity.get(r.object)
             if s is None or o is None or (s == o and not r.object_is_literal) or r.predicate == SAME_AS:
                 continue
-            if preds.get(r.predicate) is not None and preds[r.predicate].symmetric and not r.object_is_literal:
+            if (preds.get(r.predicate) is not None and preds[r.predicate].symmetric
+                    and not r.object_is_literal):
                 s, o = sorted((s, o))
             evidence[(s, r.predicate, o, r.object_is_literal, r.datatype)].append(r.provenance)
     out = []

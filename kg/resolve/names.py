@@ -82,7 +82,8 @@ def initials(text: str, *, keep_small: bool = False) -> str:
     """Initials of the words of a name; a dotted abbreviation gives all its letters and small
     words are skipped unless ``keep_small`` ("U.S. Air Force" -> "USAF", "Tears for Fears" ->
     "TF", or "TFF" with ``keep_small``)."""
-    words = [w for w in re.split(r"[\s\-]+", strip_name(text)) if w and (keep_small or w.lower() not in _SMALL)]
+    words = [w for w in re.split(r"[\s\-]+", strip_name(text))
+             if w and (keep_small or w.lower() not in _SMALL)]
     return "".join(w.replace(".", "") if re.fullmatch(r"(?:[A-Za-z]\.){2,}", w) else w[0]
                    for w in words if w[0].isalpha()).upper()
 

@@ -52,7 +52,9 @@ def doc_graph(base: str, doc_id: str) -> URIRef:
     return Namespace(base)[f"graph/doc/{quote(doc_id)}"]
 
 
-def split_by_graph(g: Graph | Iterable[Triple], *, base: str, doc_ids: Iterable[str]) -> dict[URIRef, set[Triple]]:
+def split_by_graph(
+    g: Graph | Iterable[Triple], *, base: str, doc_ids: Iterable[str]
+) -> dict[URIRef, set[Triple]]:
     """Route every triple of ``g`` to its named graph.
 
     Args:

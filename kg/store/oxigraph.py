@@ -68,7 +68,8 @@ def open_store(out_dir: str | Path) -> Any:
     path = store_path(out_dir)
     recover_store(path)
     if not path.is_dir():
-        raise KGError(f"no store in '{out_dir}' (expected {path}); run 'kg build INPUT --out {out_dir}' first")
+        raise KGError(f"no store in '{out_dir}' (expected {path}); "
+                      f"run 'kg build INPUT --out {out_dir}' first")
     try:
         return ox.Store.read_only(str(path))
     except OSError as err:

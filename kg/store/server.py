@@ -124,7 +124,8 @@ def start_server(out_dir: str | Path, *, host: str = "127.0.0.1", port: int | No
     store = store_path(out_dir)
     recover_store(store)
     if not store.is_dir():
-        raise KGError(f"no store in '{out_dir}' (expected {store}); run 'kg build INPUT --out {out_dir}' first")
+        raise KGError(f"no store in '{out_dir}' (expected {store}); "
+                      f"run 'kg build INPUT --out {out_dir}' first")
     port = port or free_port(host)
     log = tempfile.TemporaryFile()  # a file, not a pipe: a chatty server never blocks
     proc = subprocess.Popen(server_command(store, host=host, port=port, timeout=timeout, cors=cors),

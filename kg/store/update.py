@@ -180,7 +180,9 @@ def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = Tr
     return Output(paths, manifest, changes, tuple(notes))
 
 
-def remove_documents(out_dir: str | Path, doc_ids: Sequence[str], *, store: bool = True) -> tuple[KnowledgeGraph, Output]:
+def remove_documents(
+    out_dir: str | Path, doc_ids: Sequence[str], *, store: bool = True
+) -> tuple[KnowledgeGraph, Output]:
     """Take documents out of the folder's graph, then rewrite exports, store and state.
 
     Entities that only the removed documents mentioned disappear with them.

@@ -15,7 +15,8 @@ from kg.cli import app
 
 runner = CliRunner()
 
-ARTICLE_B = "date 2024-04-12 Toyota and Nvidia signed a partnership on Friday. Sony works with Nvidia on chips."
+ARTICLE_B = ("date 2024-04-12 Toyota and Nvidia signed a partnership on Friday. "
+             "Sony works with Nvidia on chips.")
 
 
 @pytest.fixture(scope="module")

@@ -80,7 +80,8 @@ def test_news_a_name_given_in_the_text_is_an_alias(nlp):
 
 
 def test_news_making_a_flight_manufactures_nothing(nlp):
-    graph = kg.build([kg.document_from_string("Airbus A380 makes maiden flight to US. Boeing makes the 737 in "
-                                              "Renton.", id="news", date="2007-03-19")], nlp=nlp)
+    graph = kg.build([kg.document_from_string("Airbus A380 makes maiden flight to US. "
+                                              "Boeing makes the 737 in Renton.",
+                                              id="news", date="2007-03-19")], nlp=nlp)
     made = {(r.subject, r.object) for r in graph.relations if r.predicate == "manufactures"}
     assert len(made) == 1 and next(iter(made))[0].endswith("Boeing")

@@ -20,7 +20,8 @@ def test_titles_quoted_title_is_one_work(nlp, text, title):
 
 @pytest.mark.parametrize("text", [
     'He said "we are happy with the result" on Monday.',
-    "``AirTran Airways would like to thank the many Boeing employees for their hard work,'' said Joe Leonard.",
+    "``AirTran Airways would like to thank the many Boeing employees for their hard work,'' "
+    "said Joe Leonard.",
 ], ids=["lower-case-quote", "long-speech"])
 def test_titles_speech_is_no_title(nlp, text):
     assert not any(e.label_ == "WORK_OF_ART" for e in nlp(text).ents)

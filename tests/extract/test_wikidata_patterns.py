@@ -166,7 +166,8 @@ def test_ontology_declares_wikidata_property(pid):
     assert g.value(p, __import__("rdflib").RDFS.comment) is not None
 
 
-@pytest.mark.parametrize("a,b", [("locatedIn", "contains"), ("partOf", "hasPart"), ("participant", "participantIn"),
+@pytest.mark.parametrize("a,b", [("locatedIn", "contains"), ("partOf", "hasPart"),
+                                 ("participant", "participantIn"),
                                  ("follows", "followedBy"), ("parentOrganization", "subsidiary"),
                                  ("capital", "capitalOf")])
 def test_ontology_declares_inverses(a, b):

@@ -102,7 +102,8 @@ def test_run_rdflib_gives_the_same_rows(store, seed_graph, name):
         return str(t)
 
     rdf_rows = {tuple(norm(row[v]) for v in res.vars) for row in res}
-    fix = {tuple(c.rstrip("0").rstrip(".") if re.fullmatch(r"\d+\.\d+", c) else c for c in r) for r in ox_rows}
+    fix = {tuple(c.rstrip("0").rstrip(".") if re.fullmatch(r"\d+\.\d+", c) else c for c in r)
+           for r in ox_rows}
     assert rdf_rows == fix
 
 
@@ -183,11 +184,14 @@ def test_run_syntax_error_is_a_query_error(store):
 @pytest.mark.parametrize(
     "query, fmt, expected",
     [
-        ("SELECT ?l WHERE { <https://w3id.org/kg/id/entity/country/Japan> rdfs:label ?l }", "csv", b"l\r\nJapan\r\n"),
-        ("SELECT ?l WHERE { <https://w3id.org/kg/id/entity/country/Japan> rdfs:label ?l }", "tsv", b'?l\n"Japan"\n'),
+        ("SELECT ?l WHERE { <https://w3id.org/kg/id/entity/country/Japan> rdfs:label ?l }", "csv",
+         b"l\r\nJapan\r\n"),
+        ("SELECT ?l WHERE { <https://w3id.org/kg/id/entity/country/Japan> rdfs:label ?l }", "tsv",
+         b'?l\n"Japan"\n'),
         ("ASK { ?s kgo:restricts ?o }", "json", b'{"head":{},"boolean":true}'),
         ("CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l FILTER(?l = 'Japan') }", "nt",
-         b'<https://w3id.org/kg/id/entity/country/Japan> <http://www.w3.org/2000/01/rdf-schema#label> "Japan" .\n'),
+         b'<https://w3id.org/kg/id/entity/country/Japan> '
+         b'<http://www.w3.org/2000/01/rdf-schema#label> "Japan" .\n'),
     ],
 )
 def test_run_serialize_result(store, query, fmt, expected):

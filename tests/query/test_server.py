@@ -102,7 +102,8 @@ def test_server_refuses_updates(server):
 
 def test_server_refuses_graph_store_writes(server):
     req = urllib.request.Request(f"{server.url}/store?default", method="POST",
-                                 data=b"<http://example.org/a> <http://example.org/b> <http://example.org/c> .",
+                                 data=b"<http://example.org/a> <http://example.org/b> "
+                                      b"<http://example.org/c> .",
                                  headers={"Content-Type": "application/n-triples"})
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(req, timeout=5)

@@ -24,6 +24,7 @@ def find_names(view: DocView) -> Iterator[MentionRelation]:
             continue
         subjects = view.passive_subjects(tok)
         if not subjects and tok.dep_ == "conj":  # "... flies non-stop, and has been named X"
-            subjects = [m for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for m in view.args(c)]
+            subjects = [m for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                        for m in view.args(c)]
         if len(subjects) == 1 and subjects[0].id != names[0].id:
             yield MentionRelation(subjects[0].id, SAME_AS, names[0].id, view.provenance(tok, NAME, 0.7))

@@ -397,7 +397,8 @@ def relations_of(candidate: Candidate, model: PairModel) -> Iterator[MentionRela
         prov = Provenance(candidate.span.span, NAME, round(min(p, 0.99), 3))
         if candidate.literal is not None:
             value, dtype = candidate.literal
-            yield MentionRelation(candidate.head.id, pred, value, prov, object_is_literal=True, datatype=dtype)
+            yield MentionRelation(candidate.head.id, pred, value, prov, object_is_literal=True,
+                                  datatype=dtype)
         else:
             yield MentionRelation(candidate.head.id, pred, candidate.tail.id, prov)
 

@@ -58,12 +58,15 @@ def _light_verb(verb: Token, table: dict) -> tuple[str, Token] | None:
     return None
 
 
-def _light(view: DocView, verb: Token, found: tuple[str, Token], events: set[str]) -> Iterator[MentionRelation]:
+def _light(
+    view: DocView, verb: Token, found: tuple[str, Token], events: set[str]
+) -> Iterator[MentionRelation]:
     pred, noun = found
     subs = [m for m in view.subjects(verb, event_nouns=events) if m.label in _AGENTS]
     preps = [c for head in (noun, verb) for c in head.children if c.dep_ == "prep"
              and c.lower_ in ("against", "with", "for", "from", "to", "between", "in", "into", "of")]
-    objs = [m for c in preps for p in c.children if p.dep_ == "pobj" for m in view.args(p) if m.label in _AGENTS]
+    objs = [m for c in preps for p in c.children if p.dep_ == "pobj"
+            for m in view.args(p) if m.label in _AGENTS]
     yield from _pairs(view, subs, objs, pred, verb, 0.7)
     if pred in _THING_OBJECTS:  # "negotiated the purchase of 22 new jets": what is bought
         for c in preps:
@@ -79,7 +82,9 @@ def _reduced_passive(verb: Token) -> bool:
         c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
-def _things(view: DocView, subs: list[Mention], tok: Token, pred: str, verb: Token) -> Iterator[MentionRelation]:
+def _things(
+    view: DocView, subs: list[Mention], tok: Token, pred: str, verb: Token
+) -> Iterator[MentionRelation]:
     phrase = view.phrase(tok)
     if phrase is None or not subs:
         return

@@ -64,12 +64,14 @@ def find_topics(view: DocView) -> Iterator[MentionRelation]:
                         yield r
         elif tok.pos_ == "NOUN" and lemma in topic_nouns and tok.i not in view.tok_mention:
             topics = [m for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
-                      for t in c.subtree for m in [view.mention_of(t)] if m is not None and m.label == "CONCEPT"]
+                      for t in c.subtree for m in [view.mention_of(t)]
+                      if m is not None and m.label == "CONCEPT"]
             topics += [m for c in tok.children if c.dep_ == "prep" for m in _concepts(view, c)]
             if not topics:
                 continue
             owners = [m for c in tok.children if c.dep_ in ("poss", "compound", "nmod") and c.i < tok.i
-                      for t in c.subtree for m in [view.mention_of(t)] if m is not None and m.label in _PARTIES]
+                      for t in c.subtree for m in [view.mention_of(t)]
+                      if m is not None and m.label in _PARTIES]
             owners += [view.antecedents[c.i][0] for c in tok.children
                        if c.dep_ == "poss" and c.i in view.antecedents for _ in [0]]
             pred = "cooperatesOn" if lemma in _COOP else "topic"

@@ -29,8 +29,8 @@ from kg.resolve.places import country, demonym_country
 NAME = "kg.wikidata.v1"
 _PLACES = {"GPE", "LOC", "FAC"}
 _DASH = r"\s*[\u2013\u2014\-]\s*"
-_BORN = re.compile(r"^\s*(?:born|b\.)\s+(?P<date>[^;,]*?\d{3,4})?(?:,?\s*(?:in|at)\s+(?P<place>.+?))?\s*(?:[;)]|$)",
-                   re.I)
+_BORN = re.compile(r"^\s*(?:born|b\.)\s+(?P<date>[^;,]*?\d{3,4})?"
+                   r"(?:,?\s*(?:in|at)\s+(?P<place>.+?))?\s*(?:[;)]|$)", re.I)
 _SPAN = re.compile(r"^\s*(?:c\.\s*)?(?P<birth>[^;()\u2013\u2014]{0,30}?\d{3,4})" + _DASH +
                    r"(?:c\.\s*)?(?P<death>[^;()]{0,30}?\d{3,4})\s*(?:[;)]|$)")
 _DIED = re.compile(r"(?:^|;\s*)(?:died|d\.)\s+(?P<date>[^;,]*?\d{3,4})", re.I)
@@ -146,7 +146,8 @@ def _chains(view: DocView) -> Iterator[MentionRelation]:
     i = 0
     while i < len(places):
         chain = [places[i]]
-        while i + 1 < len(places) and re.fullmatch(r"\s*,\s*", text[places[i].span.end : places[i + 1].span.start]):
+        while i + 1 < len(places) and re.fullmatch(r"\s*,\s*",
+                                                   text[places[i].span.end : places[i + 1].span.start]):
             chain.append(places[i + 1])
             i += 1
         i += 1
@@ -162,7 +163,8 @@ def _chains(view: DocView) -> Iterator[MentionRelation]:
                 if kind not in ("COUNTRY", "REGION"):
                     continue
                 agrees = geo.is_within(inner.text, outer.text, likeliest=False) or (
-                    kind == "REGION" and b == a + 1 and geo.country_of(inner.text) == geo.country_of(outer.text)
+                    kind == "REGION" and b == a + 1
+                    and geo.country_of(inner.text) == geo.country_of(outer.text)
                     and geo.place_type(inner.text) == "CITY")
                 unknown = not geo.lookup(inner.text)
                 if not agrees and not (unknown and b == a + 1):
@@ -171,7 +173,8 @@ def _chains(view: DocView) -> Iterator[MentionRelation]:
                 if kind == "COUNTRY":
                     r = view.relation(inner, "country", outer, tok.root, NAME, conf)
                 else:
-                    r = view.relation(inner, "locatedIn", outer, tok.root, NAME, conf if b == a + 1 else conf - 0.2)
+                    r = view.relation(inner, "locatedIn", outer, tok.root, NAME,
+                                      conf if b == a + 1 else conf - 0.2)
                 if r is not None:
                     yield r
                 # the country of a region that is named: "Ohio, United States" and the city in Ohio
@@ -191,7 +194,8 @@ def _nationality(view: DocView) -> Iterator[MentionRelation]:
         if tok.dep_ != "attr" or tok.head.lemma_ != "be":
             continue
         nat = [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
-               for m in [view.mention_of(c)] if m is not None and m.label == "NORP" and demonym_country(m.text)]
+               for m in [view.mention_of(c)]
+               if m is not None and m.label == "NORP" and demonym_country(m.text)]
         if len(nat) != 1:
             continue
         subs = [m for c in tok.head.children if c.dep_ == "nsubj" for m in view.args(c)]
