@@ -20,14 +20,14 @@ seed: install
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser
+test: install browser lint
 	$(BIN)/python -m pytest -q
 
-# static checks (not part of `make test`): mypy must pass; ruff still reports long lines
+# static checks, pinned versions (part of `make test`)
 lint: install
-	$(BIN)/pip install -q ruff mypy
-	$(BIN)/mypy kg --ignore-missing-imports
+	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/ruff check kg scripts tests
+	$(BIN)/mypy kg --ignore-missing-imports
 
 clean:
 	rm -rf $(VENV) kg-out
