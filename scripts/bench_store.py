@@ -24,20 +24,11 @@ from rdflib import RDFS
 from rdflib.namespace import SKOS
 
 import kg
-from kg.query import named_query, run_query, run_query_rdflib
+from kg.query import named_queries, named_query, run_query, run_query_rdflib
 from kg.vocab import DEFAULT_BASE, ontology
 
-# the parameters each named query runs with (all name entities of copy 0)
-PARAMS: dict[str, dict[str, str]] = {
-    "documents": {},
-    "entities": {"type": "ORG"},
-    "entity-graph": {},
-    "evidence": {"subject": "US", "predicate": "restricts", "object": "China"},
-    "neighbourhood": {"entity": "Japan"},
-    "relations": {"predicate": "worksWith"},
-    "shared-partners": {"a": "Japan", "b": "United States", "type": "ORG"},
-    "timeline": {"entity": "China"},
-}
+# the parameters each named query runs with: its header's example (entities of copy 0)
+PARAMS: dict[str, dict[str, str]] = {name: q.example_params for name, q in named_queries().items()}
 
 
 def synthetic_ntriples(seed: rdflib.Graph, target: int, path: Path) -> int:

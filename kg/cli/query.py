@@ -82,9 +82,11 @@ def _list(console: Console, queries: dict[str, Any]) -> None:
     t.add_column("name")
     t.add_column("what it answers")
     t.add_column("parameters")
+    t.add_column("example")
     for name, q in queries.items():
         params = "\n".join(f"{p.name} ({p.kind}{'' if p.required else ', optional'})" for p in q.params)
-        t.add_row(name, q.title, params or "-")
+        example = " ".join(f'-p "{k}={v}"' if " " in v else f"-p {k}={v}" for k, v in q.example)
+        t.add_row(name, q.title, params or "-", example or "-")
     console.print(t)
 
 

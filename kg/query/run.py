@@ -71,6 +71,12 @@ class NamedQuery:
     title: str
     text: str
     params: tuple[Param, ...] = ()
+    example: tuple[tuple[str, str], ...] = ()  # parameters that answer on the seed's graph
+
+    @property
+    def example_params(self) -> dict[str, str]:
+        """The example parameters as ``run_query`` takes them."""
+        return dict(self.example)
 
     @property
     def form(self) -> str:
@@ -78,12 +84,13 @@ class NamedQuery:
         return query_form(self.text)
 
 
-_HEADER = re.compile(r"^#\s*(title|param):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|param|example):\s*(.*)$")
 
 
 def _parse(name: str, text: str) -> NamedQuery:
     title = ""
     params = []
+    example: list[tuple[str, str]] = []
     for line in text.splitlines():
         m = _HEADER.match(line.strip())
         if not m:
@@ -91,13 +98,20 @@ def _parse(name: str, text: str) -> NamedQuery:
         if m.group(1) == "title":
             title = m.group(2).strip()
             continue
+        if m.group(1) == "example":  # "# example: a=Japan; b=United States"
+            pairs = [kv.split("=", 1) for kv in m.group(2).split(";") if kv.strip()]
+            if any(len(kv) != 2 for kv in pairs):
+                raise QueryError(f"{name}.rq: bad example line {line!r}; "
+                                 "expected '# example: NAME=VALUE; ...'")
+            example += [(k.strip(), v.strip()) for k, v in pairs]
+            continue
         parts = m.group(2).split(None, 3)
         if len(parts) < 3 or parts[1] not in PARAM_KINDS or parts[2] not in ("required", "optional"):
             raise QueryError(f"{name}.rq: bad parameter line {line!r}; expected "
                              f"'# param: NAME KIND required|optional HELP' with KIND one of "
                              f"{', '.join(PARAM_KINDS)}")
         params.append(Param(parts[0], parts[1], parts[2] == "required", parts[3] if len(parts) > 3 else ""))
-    return NamedQuery(name, title, text, tuple(params))
+    return NamedQuery(name, title, text, tuple(params), tuple(example))
 
 
 @lru_cache(maxsize=1)

@@ -22,17 +22,8 @@ from kg.store import open_store, write_output
 from kg.vocab import PREFIXES, SCHEMA
 
 ENTITY = "https://w3id.org/kg/id/entity/"
-# parameters for every shipped query, as a user would pass them
-PARAMS = {
-    "documents": {},
-    "entities": {"type": "ORG"},
-    "entity-graph": {},
-    "evidence": {"subject": "US", "predicate": "restricts", "object": "China"},
-    "neighbourhood": {"entity": "Japan"},
-    "relations": {"predicate": "worksWith"},
-    "shared-partners": {"a": "Japan", "b": "United States", "type": "ORG"},
-    "timeline": {"entity": "China"},
-}
+# every shipped query with the example parameters its header gives (they answer on the seed)
+PARAMS = {name: q.example_params for name, q in named_queries().items()}
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +43,11 @@ def _rows(result) -> set[tuple[str, ...]]:
     return {tuple("" if s[n] is None else s[n].value for n in names) for s in result}
 
 
-def test_run_every_shipped_query_has_a_test_case():
-    assert sorted(named_queries()) == sorted(PARAMS)
+def test_run_every_example_gives_the_required_parameters_and_no_unknown_one():
+    for name, q in named_queries().items():
+        declared = {p.name for p in q.params}
+        assert {p.name for p in q.params if p.required} <= set(PARAMS[name]) <= declared, name
+        assert bool(q.params) == bool(q.example), name
 
 
 @pytest.mark.parametrize("name", sorted(PARAMS))
@@ -216,3 +210,13 @@ def test_run_query_form(text, form):
 
 def test_run_prefixes_include_the_base():
     assert prefixes("https://e.org/")["kg"] == "https://e.org/"
+
+
+def test_run_query_header_example_is_parsed_and_checked():
+    from kg.query.run import _parse
+
+    q = _parse("q", "# title: T\n# param: a entity required  A\n"
+                    "# example: a=United States\nSELECT ?a WHERE {}")
+    assert q.example_params == {"a": "United States"}
+    with pytest.raises(QueryError, match="bad example line"):
+        _parse("q", "# example: a\nSELECT * WHERE {}")
