@@ -194,7 +194,7 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
                       and not re.search(r"-\w+\W*$", c.mention.text)  # "House of Bourbon-Orléans"
                       and not (place and c.cls == "PLACE")]  # "Western Pennsylvania"
             same = [c for c in longer if c.cls == i.cls]
-            if merge_if_one(i, same if same and len({uf.find(c.mention.id) for c in same}) == 1 else longer):
+            if merge_if_one(i, same) or merge_if_one(i, longer):
                 continue
             people = [c for c in longer if c.cls == "PERSON"]
             if topic is not None and any(uf.find(c.mention.id) == uf.find(topic.mention.id) for c in people) \
