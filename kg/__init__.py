@@ -8,12 +8,12 @@ Example:
 
 from __future__ import annotations
 
+from kg.builder import build
 from kg.errors import KGError
 from kg.extract.nlp import load_nlp
 from kg.graph import KnowledgeGraph
 from kg.ingest import document_from_string
 from kg.model import Document, Entity, Extraction, Mention, Relation
-from kg.pipeline import build
 
 __version__ = "0.1.0"
 

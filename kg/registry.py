@@ -5,6 +5,7 @@
 ``mention_sources``    "kg.<source>.v1" -> what finds mentions (NER, lexicon, name variants, coreference)
 ``exporters``          format name -> module with ``write(graph, stream)``
 ``renderers``          visualisation back-ends
+``engines``            name -> function(batches, NlpSpec, processes=, scheduler=) -> Iterator[Batch]
 
 Built-ins are registered by importing their packages explicitly (see ``load_builtins``).
 """
@@ -22,6 +23,7 @@ relation_patterns = catalogue.create("kg", "relation_patterns")
 mention_sources = catalogue.create("kg", "mention_sources")
 exporters = catalogue.create("kg", "exporters")
 renderers = catalogue.create("kg", "renderers")
+engines = catalogue.create("kg", "engines")
 
 _REGISTRIES = {
     "readers": readers,
@@ -29,11 +31,13 @@ _REGISTRIES = {
     "mention_sources": mention_sources,
     "exporters": exporters,
     "renderers": renderers,
+    "engines": engines,
 }
 
 
 def load_builtins() -> None:
     """Import the packages whose modules register the built-in entries."""
+    import kg.engines  # noqa: F401
     import kg.export  # noqa: F401
     import kg.extract.components  # noqa: F401
     import kg.extract.coref  # noqa: F401

@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from kg.cli import app
 from kg.errors import KGError
 
 DEFAULT_OUT = Path("kg-out")
+
+
+class _DocsPerSecond(ProgressColumn):
+    """The documents done per second so far."""
+
+    def render(self, task: Any) -> Text:
+        if not task.elapsed or not task.completed:
+            return Text("- docs/s", style="progress.data.speed")
+        return Text(f"{task.completed / task.elapsed:,.1f} docs/s", style="progress.data.speed")
+
+
+def _cores() -> int:
+    from kg.engines import available_cores
+
+    return available_cores()
 
 
 @app.command("build")
@@ -25,63 +48,83 @@ def build_cli(
     lexicon: list[Path] = typer.Option([], "--lexicon", help="Extra lexicon file (JSON lines)."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out relations below this confidence."),
+    processes: int = typer.Option(None, "--processes", "-p", min=1,
+                                  help="Processes that parse and extract [default: the number of cores]."),
+    engine: str = typer.Option("local", "--engine", help="local, or dask (workers of a Dask cluster)."),
+    scheduler: str = typer.Option(None, "--scheduler",
+                                  help="Dask scheduler address (tcp://host:8786) for --engine dask; "
+                                       "default: a local cluster of --processes workers."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
     fresh: bool = typer.Option(False, "--fresh", help="Ignore what OUT already holds; build INPUT only."),
     viz: bool = typer.Option(False, "--viz", help="Also write OUT/graph.html (see `kg viz`)."),
 ) -> None:
     """Build the knowledge graph of INPUT articles and write it in every format."""
+    from kg.builder import build_folder
+    from kg.ingest import collect_documents
+
     console = Console(stderr=False)
     err = Console(stderr=True)
-    from kg.extract.nlp import load_nlp
-    from kg.pipeline import collect_documents
-    from kg.store import update_graph, write_output
-
-    start = time.perf_counter()
+    if scheduler and engine != "dask":
+        err.print("[red]error:[/red] --scheduler needs --engine dask", highlight=False)
+        raise typer.Exit(1)
     docs, errors = collect_documents(inputs)
     for e in errors:
         err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
     if not docs:
         err.print("[red]error:[/red] no readable documents in the input", highlight=False)
         raise typer.Exit(1)
-    try:
-        nlp = load_nlp(model, lexicons=lexicon)
-    except KGError as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
-    show_bar = not quiet and len(docs) >= 10
-    with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=not show_bar, transient=True) as bar:
-        task = bar.add_task("docs", total=len(docs))
+    show_bar = not quiet and err.is_terminal
+    columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(), _DocsPerSecond(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, disable=not show_bar, transient=True) as bar:
+        task = bar.add_task("docs", total=None)
         try:  # incremental: OUT's saved documents + what is new or changed in INPUT
-            graph, plan = update_graph(out, docs, nlp=nlp, fresh=fresh, min_confidence=min_confidence,
-                                       progress=lambda n: bar.update(task, completed=n))
-        except KGError as e:
-            err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
+            result = build_folder(out, docs, model=model, lexicons=lexicon, fresh=fresh,
+                                  min_confidence=min_confidence, processes=processes or _cores(),
+                                  engine=engine, scheduler=scheduler,
+                                  progress=lambda n, total: bar.update(task, completed=n, total=total))
+        except KGError as failure:
+            err.print(f"[red]error:[/red] {failure}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
+    for line in result.errors:
+        err.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
+    paths = result.output.paths
     try:
-        written = write_output(graph, out)
-        paths = written.paths
-        if not quiet:
-            _changes(console, plan, written)
         if viz:
             from kg.viz import write_viz
 
-            paths.update(write_viz(graph, out, ["html"]))
+            paths.update(write_viz(result.graph, out, ["html"]))
     except KGError as e:
         err.print(f"[red]error:[/red] {e}", highlight=False)
         raise typer.Exit(1) from None
-    seconds = time.perf_counter() - start
     if not quiet:
-        _summary(console, graph, paths, seconds)
-    if errors:
+        _changes(console, result)
+        _summary(console, result, paths)
+    if errors or result.errors:
         raise typer.Exit(2)
 
 
-def _summary(console: Console, graph, paths: dict[str, Path], seconds: float) -> None:  # type: ignore[no-untyped-def]
+def _stages(result: Any) -> str:
+    """Wall seconds per stage; parsing and extraction share the extraction stage's wall
+    time in the ratio of the CPU time the workers spent in each."""
+    s = result.seconds
+    cpu = s.get("parse_cpu", 0.0) + s.get("extract_cpu", 0.0)
+    share = s.get("parse_cpu", 0.0) / cpu if cpu else 1.0
+    parse, extract = s["extract"] * share, s["extract"] * (1 - share)
+    workers = f"{result.processes} process{'es' if result.processes != 1 else ''}"
+    return (f"read {s['read']:.1f} · parse {parse:.1f} · extract {extract:.1f} · "
+            f"resolve {s['resolve']:.1f} · write {s['write']:.1f} · {workers}")
+
+
+def _summary(console: Console, result: Any, paths: dict[str, Path]) -> None:
+    graph = result.graph
     types = Counter(e.type for e in graph.entities)
     preds = Counter(r.predicate for r in graph.relations)
+    seconds = result.seconds["total"]
+    speed = f"   words/s: {result.words / seconds:,.0f}" if result.words and seconds else ""
     console.print(f"documents: {len(graph.documents)}   entities: {len(graph.entities)}   "
-                  f"relations: {len(graph.relations)}   seconds: {seconds:.1f}", highlight=False)
+                  f"relations: {len(graph.relations)}   seconds: {seconds:.1f}{speed}", highlight=False)
+    console.print(f"seconds per stage: {_stages(result)}", highlight=False)
     t = Table(title="entities per type", show_edge=False)
     t.add_column("type")
     t.add_column("count", justify="right")
@@ -99,9 +142,10 @@ def _summary(console: Console, graph, paths: dict[str, Path], seconds: float) ->
         console.print(f"  {fmt:8s} {p}", highlight=False, soft_wrap=True)
 
 
-def _changes(console: Console, plan, written) -> None:  # type: ignore[no-untyped-def]
+def _changes(console: Console, result: Any) -> None:
+    plan = result.plan
     console.print(f"added: {len(plan.added)}   replaced: {len(plan.replaced)}   "
                   f"unchanged: {len(plan.skipped)}   kept from before: "
                   f"{len(plan.kept) - len(plan.skipped)}", highlight=False)
-    for note in written.notes:
+    for note in result.output.notes:
         console.print(f"note: {note}", highlight=False)

@@ -21,7 +21,7 @@ def remove_cli(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:
     """Remove documents (and the entities only they mention) from OUT, rewriting every output."""
-    from kg.store import remove_documents
+    from kg.builder import remove_documents
 
     err = Console(stderr=True)
     if not (out / ".kg" / "manifest.json").exists():

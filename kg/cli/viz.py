@@ -83,8 +83,9 @@ def _read_graph(path: Path, fail: Any) -> Any:
 
 
 def _build(sources: list[Path], model: str | None, fail: Any, err: Console) -> Any:
+    from kg.builder import build
     from kg.extract.nlp import load_nlp
-    from kg.pipeline import build, collect_documents
+    from kg.ingest import collect_documents
 
     docs, errors = collect_documents(sources)
     for e in errors:

@@ -1,8 +1,12 @@
 """Exporters, one module per format, registered by name in ``kg.registry.exporters``.
 
-Each module has ``write_<fmt>(graph, stream)`` (binary stream) and ``dumps_<fmt>(graph)``.
+Each module has ``write_<fmt>(graph, stream)`` (binary stream).  The RDF formats are
+written by pyoxigraph from the graph's quads (``KnowledgeGraph.quad_blocks``): no rdflib
+``Graph`` is built to write a file.  GraphML goes through networkx (with lxml).
+
 Writing to a path goes through a temporary file in the same folder and an atomic rename,
-so an interrupted run never leaves a half-written file.
+so an interrupted run never leaves a half-written file; ``write_all`` renames its files
+only once every one of them is written.
 """
 
 from __future__ import annotations
@@ -10,18 +14,22 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import ExportError, UnknownNameError
-from kg.export import graphml, jsonld, ntriples, turtle  # noqa: F401  (register exporters)
+from kg.export import graphml, jsonld, nquads, ntriples, turtle  # noqa: F401  (register exporters)
 from kg.registry import exporters
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
-SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld", ".graphml": "graphml"}
-DEFAULT_FILES = {"turtle": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld",
+SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld",
+            ".graphml": "graphml"}
+# what ``write_all`` writes; N-Quads first: the other RDF files are read back from it
+DEFAULT_FILES = {"nquads": "graph.nq", "turtle": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld",
                  "graphml": "graph.graphml"}
 
 
@@ -38,6 +46,34 @@ def dumps(graph: KnowledgeGraph, format: str = "turtle") -> str:
     return buf.getvalue().decode("utf-8")
 
 
+def _format_of(path: Path, format: str | None) -> str:
+    fmt = format or SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise UnknownNameError("export format for suffix", path.suffix, SUFFIXES)
+    return fmt
+
+
+def _write_tmp(graph: Any, path: Path, fmt: str) -> str:
+    """Write ``graph`` in ``fmt`` to a new temporary file beside ``path``; its name."""
+    writer = _writer(fmt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            writer(graph, f)
+        os.chmod(tmp, 0o644)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _failed(path: Path, err: Exception) -> ExportError:
+    if isinstance(err, OSError):
+        return ExportError(f"{path}: cannot write ({err.strerror or err})")
+    return ExportError(f"{path}: cannot write ({type(err).__name__}: {err})")
+
+
 def write(graph: KnowledgeGraph, destination: str | Path | IO[bytes], format: str | None = None) -> None:
     """Write ``graph`` to a path or binary stream.
 
@@ -49,29 +85,100 @@ def write(graph: KnowledgeGraph, destination: str | Path | IO[bytes], format: st
         _writer(format or "turtle")(graph, destination)
         return
     path = Path(destination)
-    fmt = format or SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        raise UnknownNameError("export format for suffix", path.suffix, SUFFIXES)
-    writer = _writer(fmt)
+    fmt = _format_of(path, format)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                writer(graph, f)
-            os.chmod(tmp, 0o644)
+        os.replace(_write_tmp(graph, path, fmt), path)
+    except (OSError, ValueError) as err:
+        raise _failed(path, err) from None
+
+
+class _NQuadsFile:
+    """A written graph read back from its N-Quads file: the same quads, in the same order,
+    without running the graph layer again."""
+
+    def __init__(self, graph: Any, path: str) -> None:
+        self.graph = graph
+        self.path = path
+        self.base = graph.base
+
+    def quads(self) -> Iterator[Any]:
+        import pyoxigraph as ox
+
+        return iter(ox.parse(path=self.path, format=ox.RdfFormat.N_QUADS))
+
+    def triples(self) -> Iterator[Any]:
+        return (q.triple for q in self.quads())
+
+    def quad_blocks(self) -> Iterator[tuple[str, list[Any]]]:
+        return self.graph.quad_blocks()
+
+    def to_networkx(self) -> Any:
+        return self.graph.to_networkx()
+
+
+@dataclass(frozen=True)
+class Files:
+    """What ``write_files`` wrote: format -> path, and of the N-Quads file, the digest of
+    each named graph and the number of quads."""
+
+    paths: dict[str, Path]
+    graphs: dict[str, str] = field(default_factory=dict)
+    quads: int = 0
+
+
+def write_files(graph: KnowledgeGraph, out_dir: str | Path, *,
+                formats: dict[str, str] | None = None) -> Files:
+    """Write every default format (``DEFAULT_FILES``) into ``out_dir``.
+
+    The graph's quads are made once, for ``graph.nq``; the other RDF files are written
+    from that file.  Every file goes to a temporary name first, and they are renamed into
+    place only when all of them are written: a failure leaves the previous files as they were.
+
+    Raises:
+        ExportError: a file could not be written (no file of ``out_dir`` was changed).
+    """
+    from kg.export.nquads import write_nquads_digests
+
+    files = dict(formats or DEFAULT_FILES)
+    out = Path(out_dir)
+    tmps: dict[str, tuple[str, Path]] = {}
+    source: Any = graph
+    digests: dict[str, str] = {}
+    count = 0
+    try:
+        if "nquads" in files:  # first: the others are read back from it
+            path = out / files.pop("nquads")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            tmps["nquads"] = (tmp, path)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    digests, count = write_nquads_digests(graph, f)
+                os.chmod(tmp, 0o644)
+            except (OSError, ValueError) as err:
+                raise _failed(path, err) from None
+            source = _NQuadsFile(graph, tmp)
+        for fmt, name in files.items():
+            path = out / name
+            try:
+                tmps[fmt] = (_write_tmp(source, path, fmt), path)
+            except (OSError, ValueError) as err:
+                raise _failed(path, err) from None
+        for tmp, path in tmps.values():
             os.replace(tmp, path)
-        finally:
+    except OSError as err:
+        raise ExportError(f"{out}: cannot write ({err.strerror or err})") from None
+    finally:
+        for tmp, _ in tmps.values():
             if os.path.exists(tmp):
                 os.unlink(tmp)
-    except OSError as err:
-        raise ExportError(f"{path}: cannot write ({err.strerror})") from None
+    return Files({fmt: path for fmt, (_, path) in tmps.items()}, digests, count)
 
 
-def write_all(graph: KnowledgeGraph, out_dir: Path) -> dict[str, Path]:
-    """Write every default format into ``out_dir``; returns format -> path."""
-    out = {}
-    for fmt, name in DEFAULT_FILES.items():
-        write(graph, out_dir / name, fmt)
-        out[fmt] = out_dir / name
-    return out
+def write_all(graph: KnowledgeGraph, out_dir: str | Path) -> dict[str, Path]:
+    """Write every default format into ``out_dir`` (see ``write_files``); format -> path.
+
+    Raises:
+        ExportError: a file could not be written (no file of ``out_dir`` was changed).
+    """
+    return write_files(graph, out_dir).paths

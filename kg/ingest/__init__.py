@@ -11,7 +11,7 @@ from kg.ingest.text import document_from_string
 from kg.model import Document
 from kg.registry import readers
 
-__all__ = ["document_from_string", "iter_documents", "supported_suffixes"]
+__all__ = ["collect_documents", "document_from_string", "iter_documents", "supported_suffixes"]
 
 
 def supported_suffixes() -> list[str]:
@@ -66,3 +66,28 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | InputErro
                 yield doc
         except InputError as err:
             yield err
+
+
+def collect_documents(sources: Iterable[str | Path | Document]) -> tuple[list[Document], list[str]]:
+    """Documents from paths, folders, ``Document`` objects and raw strings (a string that
+    is not an existing path is article text); problems come back as one-line messages."""
+    docs: list[Document] = []
+    errors: list[str] = []
+    paths: list[str | Path] = []
+    for s in sources:
+        if isinstance(s, Document):
+            docs.append(s)
+        elif isinstance(s, Path) or (isinstance(s, str)
+                                     and ("\n" not in s and len(s) < 4096 and Path(s).exists())):
+            paths.append(s)
+        elif isinstance(s, str) and (" " in s.strip() or "\n" in s) and not s.strip().lower().endswith(
+                (".txt", ".md", ".jsonl")):  # "my dir/a.txt" that does not exist is a missing file
+            docs.append(document_from_string(s))
+        else:
+            errors.append(f"{s}: no such file or folder")
+    for item in iter_documents(paths):
+        if isinstance(item, InputError):
+            errors.append(str(item))
+        else:
+            docs.append(item)
+    return docs, errors

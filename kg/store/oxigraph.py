@@ -1,20 +1,19 @@
 """The embedded Oxigraph store of an output folder (``DIR/store``).
 
 The store holds the same triples as ``graph.nt``, spread over named graphs (see
-``kg.store.graphs``); query it with the default graph as the union of all graphs.
+``kg.graph.quads``); query it with the default graph as the union of all graphs.
 
-Writing never touches the live store: the current store is copied (a RocksDB
-checkpoint, hard links), only the named graphs whose content changed are replaced in
-the copy, and the copy is renamed into place.  When nothing changed, nothing is written.
-A read-only server running on the old store keeps its open files; restart it to see
-the new data.
+Writing never touches the live store: a new store is bulk-loaded from the build's
+N-Quads file beside it and renamed into place.  When the digests of the named graphs
+say nothing changed, nothing is written.  A read-only server running on the old store
+keeps its open files; restart it to see the new data.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,7 @@ __all__ = [
     "recover_store",
     "ox_term",
     "store_path",
-    "to_quads",
+    "store_changes",
     "write_store",
 ]
 
@@ -113,18 +112,6 @@ def ox_term(t: Node) -> Any:
     return _Terms(import_pyoxigraph())(t)
 
 
-def to_quads(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> list[Any]:
-    """pyoxigraph ``Quad``s of the rdflib triples in ``graphs`` (graph IRI -> triples).
-
-    Raises:
-        ImportError: pyoxigraph is not installed.
-    """
-    ox = import_pyoxigraph()
-    term = _Terms(ox)
-    return [ox.Quad(term(s), term(p), term(o), term.iri(str(g)))
-            for g, triples in graphs.items() for s, p, o in triples]
-
-
 @dataclass(frozen=True)
 class StoreChanges:
     """What ``write_store`` did: the named graphs replaced, added and dropped."""
@@ -139,11 +126,20 @@ class StoreChanges:
         return bool(self.replaced or self.added or self.removed)
 
 
-def _graph_contents(store: Any) -> dict[str, set[Any]]:
-    out: dict[str, set[Any]] = {}
-    for q in store.quads_for_pattern(None, None, None, None):
-        out.setdefault(q.graph_name.value, set()).add(q.triple)
-    return out
+def store_changes(graphs: Mapping[str, str], previous: Mapping[str, str], quads: int = 0) -> StoreChanges:
+    """The named graphs added, removed and replaced between two digest maps (graph IRI ->
+    digest of its content).
+
+    Example:
+        >>> store_changes({"a": "1", "b": "2"}, {"b": "3", "c": "4"})
+        StoreChanges(replaced=('b',), added=('a',), removed=('c',), quads=0)
+    """
+    return StoreChanges(
+        replaced=tuple(sorted(g for g in graphs if g in previous and previous[g] != graphs[g])),
+        added=tuple(sorted(g for g in graphs if g not in previous)),
+        removed=tuple(sorted(g for g in previous if g not in graphs)),
+        quads=quads,
+    )
 
 
 def recover_store(path: Path) -> None:
@@ -155,15 +151,21 @@ def recover_store(path: Path) -> None:
         os.replace(old, path)
 
 
-def write_store(path: str | Path, quads: Iterable[Any]) -> StoreChanges:
-    """Make the store at ``path`` hold exactly ``quads``, one named graph at a time.
+def write_store(path: str | Path, nquads: str | Path, *, graphs: Mapping[str, str],
+                previous: Mapping[str, str] | None, quads: int = 0) -> StoreChanges:
+    """Make the store at ``path`` hold exactly the quads of the N-Quads file ``nquads``.
+
+    The new store is bulk-loaded into a folder beside ``path`` (no write-ahead log, no
+    transaction holding the whole graph), compacted, closed and renamed into place; the
+    live store is never written to.  When the digests say nothing changed and the store
+    is there, nothing is written.
 
     Args:
         path: the store folder (created when missing).
-        quads: pyoxigraph ``Quad``s, every one in a named graph.
-
-    Returns:
-        the graphs that were replaced, added and removed.
+        nquads: an N-Quads file, every quad in a named graph.
+        graphs: named graph IRI -> digest of its quads in ``nquads``.
+        previous: the same map for what the store at ``path`` holds (``None``: unknown).
+        quads: the number of quads in ``nquads`` (reported back).
 
     Raises:
         ExportError: the store could not be written; the previous store is left as it was.
@@ -172,42 +174,23 @@ def write_store(path: str | Path, quads: Iterable[Any]) -> StoreChanges:
     ox = import_pyoxigraph()
     path = Path(path)
     recover_store(path)
-    wanted_store = ox.Store()  # in memory: gives literals their canonical form, as on disk
-    wanted_store.extend(quads)
-    wanted = _graph_contents(wanted_store)
-    del wanted_store
-    current: dict[str, set[Any]] = {}
-    if path.is_dir():
-        try:
-            old = ox.Store.read_only(str(path))
-            current = _graph_contents(old)
-            del old
-        except OSError as err:
-            raise ExportError(f"{path}: cannot read the existing store ({err})") from None
-    added = tuple(sorted(g for g in wanted if g not in current))
-    removed = tuple(sorted(g for g in current if g not in wanted))
-    replaced = tuple(sorted(g for g in wanted if g in current and current[g] != wanted[g]))
-    total = sum(len(v) for v in wanted.values())
-    changes = StoreChanges(replaced, added, removed, total)
-    if path.is_dir() and not changes.changed:
-        return changes
+    if not path.is_dir():
+        changes = StoreChanges(added=tuple(sorted(graphs)), quads=quads)
+    elif previous is None:  # a store of unknown content: every graph is rewritten
+        changes = StoreChanges(replaced=tuple(sorted(graphs)), quads=quads)
+    else:
+        changes = store_changes(graphs, previous, quads)
+        if not changes.changed:
+            return changes
     new = path.with_name(f".{path.name}.new")
     shutil.rmtree(new, ignore_errors=True)
     try:
-        if path.is_dir():
-            src = ox.Store.read_only(str(path))
-            src.backup(str(new))
-            del src
         store = ox.Store(str(new))
-        for g in (*removed, *replaced):
-            store.remove_graph(ox.NamedNode(g))
-        for g in (*replaced, *added):
-            node = ox.NamedNode(g)
-            store.extend(ox.Quad(t.subject, t.predicate, t.object, node) for t in wanted[g])
-        store.flush()
-        del store
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        store.optimize()
+        del store  # closes the database
         _swap(new, path)
-    except OSError as err:
+    except (OSError, ValueError, SyntaxError) as err:
         shutil.rmtree(new, ignore_errors=True)
         raise ExportError(f"{path}: cannot write the store ({err})") from None
     return changes

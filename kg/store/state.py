@@ -2,15 +2,20 @@
 
 An output folder ``DIR`` holds, next to the exports::
 
-    DIR/.kg/manifest.json                 settings + doc id -> content hash and file
+    DIR/.kg/manifest.json                 settings, named-graph digests,
+                                          doc id -> content hash and file
     DIR/.kg/extractions/<file>.json       one Extraction per document
 
 The extractions are the source of truth of an incremental build: the graph, the
 exports and the store are all recomputed from them, so adding documents one batch at a
 time gives the same graph as adding them all at once.
 
-Every file is written to a temporary name in the same folder and renamed into place,
-and the manifest is written last, so a failed run leaves the previous state readable.
+An extraction's file is named by its document's id *and* content hash, so a build saves
+each new extraction as soon as it is made without touching the files the manifest lists;
+a build that is stopped part-way leaves the extractions it made, and the next build of
+the same documents reads them instead of parsing again.  Every file is written to a
+temporary name in the same folder and renamed into place, and the manifest is written
+last, so a failed run leaves the previous state readable.
 """
 
 from __future__ import annotations
@@ -37,12 +42,18 @@ from kg.model import (
 
 __all__ = [
     "FORMAT_VERSION",
+    "Manifest",
     "State",
     "extraction_from_data",
     "extraction_to_data",
+    "read_extraction",
+    "read_manifest",
     "read_state",
+    "save_extraction",
+    "saved_extraction",
     "state_dir",
     "write_bytes_atomic",
+    "write_manifest",
     "write_state",
 ]
 
@@ -145,13 +156,16 @@ class State:
         return {x.document.id: x.document.content_hash for x in self.extractions}
 
 
-def _file_name(doc_id: str) -> str:
+def _file_name(doc_id: str, content_hash: str) -> str:
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in doc_id)[:60].lstrip(".")
-    return f"{safe}-{stable_hash(doc_id, length=8)}.json"
+    return f"{safe}-{stable_hash(doc_id, length=8)}-{content_hash}.json"
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file and an atomic rename.
+
+    ``sync`` also flushes the file to the disk before the rename (for files whose loss
+    in a power cut would matter; a killed process never loses a renamed file).
 
     Raises:
         OSError: the file could not be written (``path`` is left as it was).
@@ -161,8 +175,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            if sync:
+                f.flush()
+                os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
@@ -174,39 +189,134 @@ def _dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Manifest:
+    """The manifest of an output folder: what its state holds, without the extractions.
+
+    Attributes:
+        documents: doc id -> ``{"hash": content hash, "file": extraction file name}``.
+        settings: the options of the run that wrote it.
+        graphs: named graph IRI -> digest of its quads (what the store holds).
+    """
+
+    documents: dict[str, dict[str, str]] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    graphs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        """Document id -> content hash."""
+        return {d: e["hash"] for d, e in self.documents.items()}
+
+
+def read_manifest(out_dir: str | Path) -> Manifest:
+    """The manifest of ``out_dir`` (empty when there is none).
+
+    Raises:
+        InputError: the manifest is unreadable or of another version.
+    """
+    manifest = state_dir(out_dir) / "manifest.json"
+    if not manifest.exists():
+        return Manifest()
+    try:
+        data = json.loads(manifest.read_text("utf-8"))
+        docs = {str(k): {"hash": str(v["hash"]), "file": str(v["file"])}
+                for k, v in data.get("documents", {}).items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise InputError(str(manifest), f"unreadable build state ({err}); "
+                         "rebuild with 'kg build --fresh'") from None
+    if data.get("format") != FORMAT_VERSION:
+        raise InputError(str(manifest), f"build state format {data.get('format')!r}, expected "
+                         f"{FORMAT_VERSION!r}; rebuild with 'kg build --fresh'")
+    return Manifest(docs, dict(data.get("settings", {})), dict(data.get("graphs", {})))
+
+
+def read_extraction(out_dir: str | Path, doc_id: str, entry: Mapping[str, str]) -> Extraction:
+    """The saved extraction of document ``doc_id`` (its manifest ``entry``).
+
+    Raises:
+        InputError: the file is unreadable, or is not of the content the manifest says.
+    """
+    path = state_dir(out_dir) / "extractions" / entry["file"]
+    try:
+        x = extraction_from_data(json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise InputError(str(path), f"unreadable extraction of document '{doc_id}' ({err}); "
+                         "rebuild with 'kg build --fresh'") from None
+    if x.document.content_hash != entry["hash"]:
+        raise InputError(str(path), f"content hash {x.document.content_hash} does not match "
+                         f"the manifest's {entry['hash']}; rebuild with 'kg build --fresh'")
+    return x
+
+
 def read_state(out_dir: str | Path) -> State:
     """The state saved in ``out_dir`` (empty when there is none).
 
     Raises:
         InputError: the manifest or an extraction file is unreadable or of another version.
     """
+    m = read_manifest(out_dir)
+    out = [read_extraction(out_dir, d, e) for d, e in sorted(m.documents.items())]
+    return State(tuple(out), m.settings)
+
+
+def save_extraction(out_dir: str | Path, x: Extraction) -> dict[str, str]:
+    """Save ``x`` under its id and content hash (nothing the manifest lists is touched);
+    returns its manifest entry.
+
+    Raises:
+        OSError: the file could not be written.
+    """
+    d = x.document
+    name = _file_name(d.id, d.content_hash)
+    path = state_dir(out_dir) / "extractions" / name
+    blob = _dumps(extraction_to_data(x))
+    if not path.exists() or path.read_bytes() != blob:
+        write_bytes_atomic(path, blob, sync=False)
+    return {"hash": d.content_hash, "file": name}
+
+
+def saved_extraction(out_dir: str | Path, document: Document) -> Extraction | None:
+    """An extraction of exactly ``document`` saved by an earlier (perhaps stopped) build,
+    or ``None``."""
+    name = _file_name(document.id, document.content_hash)
+    path = state_dir(out_dir) / "extractions" / name
+    if not path.is_file():
+        return None
+    try:
+        x = extraction_from_data(json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return x if x.document == document else None
+
+
+def write_manifest(out_dir: str | Path, documents: Mapping[str, Mapping[str, str]], *,
+                   settings: Mapping[str, Any] | None = None,
+                   graphs: Mapping[str, str] | None = None) -> Path:
+    """Write the manifest listing ``documents`` (id -> entry from ``save_extraction``),
+    then delete the extraction files it no longer lists (and stray temporary files).
+
+    Raises:
+        OSError: the manifest could not be written (the previous one stays valid).
+    """
     root = state_dir(out_dir)
     manifest = root / "manifest.json"
-    if not manifest.exists():
-        return State()
-    try:
-        data = json.loads(manifest.read_text("utf-8"))
-    except (OSError, ValueError) as err:
-        raise InputError(str(manifest), f"unreadable build state ({err})") from None
-    if data.get("format") != FORMAT_VERSION:
-        raise InputError(str(manifest), f"build state format {data.get('format')!r}, expected "
-                         f"{FORMAT_VERSION!r}; rebuild with 'kg build --fresh'")
-    out = []
-    for doc_id, entry in sorted(data.get("documents", {}).items()):
-        path = root / "extractions" / entry["file"]
-        try:
-            x = extraction_from_data(json.loads(path.read_text("utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as err:
-            raise InputError(str(path), f"unreadable extraction of document '{doc_id}' ({err})") from None
-        if x.document.content_hash != entry["hash"]:
-            raise InputError(str(path), f"content hash {x.document.content_hash} does not match "
-                             f"the manifest's {entry['hash']}; rebuild with 'kg build --fresh'")
-        out.append(x)
-    return State(tuple(out), dict(data.get("settings", {})))
+    docs = {k: dict(documents[k]) for k in sorted(documents)}
+    write_bytes_atomic(manifest, _dumps({"format": FORMAT_VERSION, "settings": dict(settings or {}),
+                                         "graphs": dict(sorted((graphs or {}).items())),
+                                         "documents": docs}))
+    keep = {e["file"] for e in docs.values()}
+    folder = root / "extractions"
+    if folder.is_dir():
+        for p in folder.iterdir():
+            if p.name not in keep and (p.suffix == ".json" or p.name.endswith(".tmp")):
+                p.unlink(missing_ok=True)
+    return manifest
 
 
 def write_state(out_dir: str | Path, extractions: Iterable[Extraction], *,
-                settings: Mapping[str, Any] | None = None) -> Path:
+                settings: Mapping[str, Any] | None = None,
+                graphs: Mapping[str, str] | None = None) -> Path:
     """Save ``extractions`` (replacing the whole state) and return the manifest's path.
 
     Extraction files are written first, the manifest last; files no longer listed are
@@ -215,25 +325,8 @@ def write_state(out_dir: str | Path, extractions: Iterable[Extraction], *,
     Raises:
         OSError: a file could not be written (the previous manifest stays valid).
     """
-    root = state_dir(out_dir)
-    folder = root / "extractions"
-    folder.mkdir(parents=True, exist_ok=True)
-    docs: dict[str, dict[str, str]] = {}
-    for x in sorted(extractions, key=lambda x: x.document.id):
-        name = _file_name(x.document.id)
-        path = folder / name
-        blob = _dumps(extraction_to_data(x))
-        if not path.exists() or path.read_bytes() != blob:
-            write_bytes_atomic(path, blob)
-        docs[x.document.id] = {"hash": x.document.content_hash, "file": name}
-    manifest = root / "manifest.json"
-    write_bytes_atomic(manifest, _dumps({"format": FORMAT_VERSION, "settings": dict(settings or {}),
-                                         "documents": docs}))
-    keep = {e["file"] for e in docs.values()}
-    for p in folder.glob("*.json"):
-        if p.name not in keep:
-            p.unlink()
-    return manifest
+    docs = {x.document.id: save_extraction(out_dir, x) for x in extractions}
+    return write_manifest(out_dir, docs, settings=settings, graphs=graphs)
 
 
 def documents_of(extractions: Sequence[Extraction]) -> list[str]:

@@ -11,8 +11,8 @@ import pytest
 import rdflib
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 
+from kg.builder import write_output
 from kg.errors import KGError
-from kg.store import write_output
 from kg.store.server import free_port, start_server
 
 JAPAN = "https://w3id.org/kg/id/entity/country/Japan"

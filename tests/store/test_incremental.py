@@ -8,16 +8,10 @@ import rdflib
 from rdflib.compare import isomorphic
 
 import kg
+from kg.builder import build_folder, remove_documents
 from kg.errors import ExportError, UnknownNameError
-from kg.store import (
-    doc_graph,
-    open_store,
-    read_state,
-    remove_documents,
-    store_path,
-    update_graph,
-    write_output,
-)
+from kg.graph import doc_graph
+from kg.store import open_store, read_manifest, read_state, store_path
 
 TEXT_C = (
     "date 2024-04-12 Toyota and Nvidia signed a partnership on autonomous driving on Friday. "
@@ -38,9 +32,8 @@ def docs(seeds_dir):
 
 
 def _build(out, documents, nlp, **kw):
-    graph, plan = update_graph(out, documents, nlp=nlp, **kw)
-    written = write_output(graph, out)
-    return graph, plan, written
+    result = build_folder(out, documents, nlp=nlp, **kw)
+    return result.graph, result.plan, result.output
 
 
 def _nt(out) -> rdflib.Graph:
@@ -79,7 +72,7 @@ def test_incremental_a_then_b_equals_a_and_b(tmp_path, nlp, docs):
     one, two = tmp_path / "one", tmp_path / "two"
     _build(one, [docs["a"]], nlp)
     _, plan, _ = _build(one, [docs["b"]], nlp)
-    assert plan.added == ("b",) and [x.document.id for x in plan.kept] == ["a"]
+    assert plan.added == ("b",) and list(plan.kept) == ["a"]
     _build(two, [docs["a"], docs["b"]], nlp)
     assert isomorphic(_nt(one), _nt(two))
     assert _same_store(one, two)
@@ -117,7 +110,7 @@ def test_incremental_store_matches_exports(tmp_path, nlp, docs):
     assert isomorphic(union, _canonical(_nt(out)))
     assert isomorphic(_nt(out), graph.to_rdf())
     assert written.store.quads == len(graph.to_rdf())
-    names = {str(doc_graph(graph.base, d)) for d in "abc"}
+    names = {doc_graph(graph.base, d) for d in "abc"}
     assert names <= set(_store_graphs(out))
 
 
@@ -140,7 +133,7 @@ def test_incremental_remove_equals_never_added(tmp_path, nlp, docs):
     _build(one, list(docs.values()), nlp)
     graph, written = remove_documents(one, ["c"])
     assert "c" not in graph.documents
-    assert written.store.removed == (str(doc_graph(graph.base, "c")),)
+    assert written.store.removed == (doc_graph(graph.base, "c"),)
     _build(two, [docs["a"], docs["b"]], nlp)
     assert isomorphic(_nt(one), _nt(two))
     assert _same_store(one, two)
@@ -167,26 +160,29 @@ def test_incremental_failed_store_write_keeps_everything(tmp_path, nlp, docs, mo
 
     out = tmp_path / "out"
     _build(out, [docs["a"]], nlp)
-    state = {p.name: p.read_bytes() for p in (out / ".kg").rglob("*.json")}
+    manifest = (out / ".kg" / "manifest.json").read_bytes()
+    listed = {p.name: p.read_bytes() for p in (out / ".kg" / "extractions").glob("*.json")}
     store_before = _store_graphs(out)
 
     def broken_swap(new, path):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(oxi, "_swap", broken_swap)
-    graph, _ = update_graph(out, [docs["b"]], nlp=nlp)
     with pytest.raises(ExportError, match="cannot write the store"):
-        write_output(graph, out)
+        build_folder(out, [docs["b"]], nlp=nlp)
     monkeypatch.undo()
     # the old store and the old state are intact; no half-built store is left behind
     after = _store_graphs(out)
     assert after.keys() == store_before.keys()
     assert all(isomorphic(after[k], store_before[k]) for k in after)
-    assert {p.name: p.read_bytes() for p in (out / ".kg").rglob("*.json")} == state
+    assert (out / ".kg" / "manifest.json").read_bytes() == manifest
+    assert all((out / ".kg" / "extractions" / name).read_bytes() == data for name, data in listed.items())
+    assert list(read_manifest(out).documents) == ["a"]
     assert not any(p.name.startswith(".store.new") for p in out.iterdir())
-    # and the next run repairs everything
-    _, plan, _ = _build(out, [docs["b"]], nlp)
-    assert plan.added == ("b",)
+    # and the next run repairs everything, reading b's extraction saved by the failed run
+    _, plan, written = _build(out, [docs["b"]], nlp=None)
+    assert plan.added == ("b",) and written.store.changed
+    assert list(read_manifest(out).documents) == ["a", "b"]
 
 
 def test_incremental_interrupted_swap_is_recovered(tmp_path, nlp, docs):

@@ -6,17 +6,28 @@ import json
 
 import pytest
 
+from kg.builder import plan_update
 from kg.errors import InputError
 from kg.model import Document, Extraction
-from kg.store import extraction_from_data, extraction_to_data, plan_update, read_state, write_state
+from kg.store import (
+    extraction_from_data,
+    extraction_to_data,
+    read_manifest,
+    read_state,
+    save_extraction,
+    saved_extraction,
+    write_manifest,
+    write_state,
+)
 
 
 @pytest.fixture(scope="module")
 def seed_extraction(nlp, seeds_dir):
-    from kg.pipeline import collect_documents, extract_documents
+    from kg.extract import extract
+    from kg.ingest import collect_documents
 
     docs, _ = collect_documents([seeds_dir])
-    return extract_documents(docs, nlp)[0]
+    return extract(docs[0], nlp)
 
 
 def _x(doc_id: str, text: str) -> Extraction:
@@ -75,9 +86,9 @@ A, A2, B = _x("a", "Text A."), _x("a", "Text A, changed."), _x("b", "Text B.")
     ],
 )
 def test_state_plan_update(previous, docs, extract, kept, added, replaced, skipped):
-    plan = plan_update(previous, [x.document for x in docs])
+    plan = plan_update({x.document.id: x.document.content_hash for x in previous}, [x.document for x in docs])
     assert [d.id for d in plan.extract] == extract
-    assert [x.document.id for x in plan.kept] == kept
+    assert list(plan.kept) == kept
     assert (list(plan.added), list(plan.replaced), list(plan.skipped)) == (added, replaced, skipped)
     assert plan.unchanged == (not extract)
 
@@ -87,3 +98,25 @@ def test_state_public_api_is_importable():
 
     assert sorted(kg.store.__all__) == kg.store.__all__
     assert kg.Extraction is Extraction
+
+
+def test_state_saved_extraction_is_found_by_content(tmp_path):
+    """An extraction saved by a build that stopped before its manifest is found again for
+    the same document, and only for it; the next manifest deletes it when it is not listed."""
+    a = _x("a", "Text A.")
+    entry = save_extraction(tmp_path, a)
+    assert read_manifest(tmp_path).documents == {}
+    assert saved_extraction(tmp_path, a.document) == a
+    assert saved_extraction(tmp_path, A2.document) is None
+    write_manifest(tmp_path, {})
+    assert saved_extraction(tmp_path, a.document) is None
+    assert not (tmp_path / ".kg" / "extractions" / entry["file"]).exists()
+
+
+def test_state_changed_document_never_overwrites_the_listed_file(tmp_path):
+    write_state(tmp_path, [A])
+    listed = read_manifest(tmp_path).documents["a"]["file"]
+    before = (tmp_path / ".kg" / "extractions" / listed).read_bytes()
+    save_extraction(tmp_path, A2)  # a changed document, saved while its build runs
+    assert (tmp_path / ".kg" / "extractions" / listed).read_bytes() == before
+    assert read_state(tmp_path).extractions == (A,)  # the state is still the old one, readable
