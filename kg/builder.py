@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -394,6 +394,9 @@ def build_folder(
             if progress is not None:
                 progress(done, len(todo))
     failed = {d.id for d in todo} - {x.document.id for x in extractions}
+    if failed:  # the plan reports what was built
+        plan = replace(plan, added=tuple(d for d in plan.added if d not in failed),
+                       replaced=tuple(d for d in plan.replaced if d not in failed))
     seconds["extract"] = time.perf_counter() - t
     seconds["parse_cpu"], seconds["extract_cpu"] = parse_s, extract_s
 

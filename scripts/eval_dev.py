@@ -1,6 +1,6 @@
-"""Build and score the dev sets in ../shared (seed, meantime-dev, redocred-dev).
+"""Build and score the dev sets in ../shared (seed, meantime-dev, redocred-dev, crossre-news-dev).
 
-    python scripts/eval_dev.py [seed] [meantime] [redocred]
+    python scripts/eval_dev.py [seed] [meantime] [redocred] [crossre]
 
 Each set is built from scratch into a temporary folder with `kg build` and scored with
 ../shared/eval/score_kg.py.  Skips cleanly (exit 0) when ../shared is not there.
@@ -20,6 +20,8 @@ SETS = {
     "seed": (ROOT / "seeds", SHARED / "gold" / "seed.gold.json"),
     "meantime": (SHARED / "dev" / "meantime-dev" / "docs", SHARED / "dev" / "meantime-dev" / "gold.json"),
     "redocred": (SHARED / "dev" / "redocred-dev" / "docs", SHARED / "dev" / "redocred-dev" / "gold.json"),
+    "crossre": (SHARED / "dev" / "crossre-news-dev" / "docs",
+                SHARED / "dev" / "crossre-news-dev" / "gold.json"),
 }
 
 

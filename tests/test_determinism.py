@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = ["graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml"]
+FILES = ["graph.nq", "graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml"]
 
 
 @pytest.fixture(scope="module")

@@ -176,7 +176,8 @@ def extract_batch(documents: Sequence[Document], spec: NlpSpec | None = None, *,
             b = _timed([d], nlp, patterns)
         except Exception as err:
             first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            errors.append(f"{d.source or d.id}: cannot extract document '{d.id}' ({first[:200]})")
+            first = first.split(". ")[0][:200]  # spaCy's messages go on for several sentences
+            errors.append(f"{d.source or d.id}: cannot extract document '{d.id}' ({first})")
             failed.append(d.id)
             continue
         done += b.extractions

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 
-FILES = ["graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml"]
+FILES = ["graph.nq", "graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml"]
 
 
 @pytest.fixture(scope="module")

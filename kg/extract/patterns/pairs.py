@@ -162,9 +162,66 @@ class _Sents:
     def __init__(self, view: DocView) -> None:
         self.starts = [s.start for s in view.sentences]
         self.doc = view.doc
+        self.cache: dict[int, int] = {}
 
     def of(self, i: int) -> int:
-        return max(0, bisect_right(self.starts, self.doc[i].idx) - 1)
+        """The sentence of token ``i``."""
+        s = self.cache.get(i)
+        if s is None:
+            s = self.cache[i] = max(0, bisect_right(self.starts, self.doc[i].idx) - 1)
+        return s
+
+
+def _min_gap(xs: list[int], ys: list[int]) -> int:
+    """``min(abs(a - b) for a in xs for b in ys)``, by a merge of the sorted lists.
+
+    Example:
+        >>> _min_gap([10, 3], [7, 20, 12])
+        2
+    """
+    xs, ys = sorted(xs), sorted(ys)
+    i = j = 0
+    best = abs(xs[0] - ys[0])
+    while i < len(xs) and j < len(ys):
+        d = xs[i] - ys[j]
+        if abs(d) < best:
+            best = abs(d)
+        if d < 0:
+            i += 1
+        else:
+            j += 1
+    return best
+
+
+def _closest_pair(hs: list[int], ts: list[int], sents: _Sents) -> tuple[int, int]:
+    """The pair ``(a, b)``, ``a`` of ``hs``, ``b`` of ``ts``, fewest sentences apart, then
+    fewest tokens; of equal pairs the first in ``hs`` then ``ts`` order (what ``min`` over
+    every pair gives).  For each ``a`` only the nearest ``b`` on each side can be best:
+    both distances grow as ``b`` moves away from ``a``.
+
+    Example:
+        >>> class S:
+        ...     def of(self, i): return i // 10
+        >>> _closest_pair([3, 25], [12, 28, 8], S())
+        (25, 28)
+    """
+    order = sorted(range(len(ts)), key=lambda j: (ts[j], j))  # positions by value, then first
+    values = [ts[j] for j in order]
+    firsts: dict[int, int] = {}
+    for j in order:
+        firsts.setdefault(ts[j], j)
+    best: tuple[int, int, int, int] | None = None
+    pair = (hs[0], ts[0])
+    for i, a in enumerate(hs):
+        k = bisect_right(values, a)
+        sa = sents.of(a)
+        for b in {values[k - 1] if k else None, values[k] if k < len(values) else None}:
+            if b is None:
+                continue
+            key = (abs(sa - sents.of(b)), abs(a - b), i, firsts[b])
+            if best is None or key < best:
+                best, pair = key, (a, b)
+    return pair
 
 
 def _path(a: Token, b: Token) -> str | None:
@@ -231,7 +288,7 @@ def candidates(view: DocView) -> Iterator[Candidate]:
         for t in range(len(cs)):
             if t == h:
                 continue
-            d = min(abs(a - b) for a in cs[h].tokens for b in cs[t].tokens)
+            d = _min_gap(cs[h].tokens, cs[t].tokens)
             if cs[t].type not in best or d < best[cs[t].type][0]:
                 best[cs[t].type] = (d, t)
         for ty, (_, t) in best.items():
@@ -243,9 +300,7 @@ def candidates(view: DocView) -> Iterator[Candidate]:
             if t == h or tc.key == hc.key:
                 continue
             # the closest pair of occurrences
-            best_pair = min(((a, b) for a in hc.tokens for b in tc.tokens),
-                            key=lambda ab: (abs(sents.of(ab[0]) - sents.of(ab[1])), abs(ab[0] - ab[1])))
-            a, b = best_pair
+            a, b = _closest_pair(hc.tokens, tc.tokens, sents)
             sd = abs(sents.of(a) - sents.of(b))
             if tc.literal is not None and sd > 0:
                 continue
