@@ -265,12 +265,16 @@ def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = Tr
         previous = read_manifest(out).graphs or None
     except KGError:
         previous = None
-    files = write_files(graph, out)
+    loaded: list[Any] = []
+
+    def load_store(nquads: str, graphs: dict[str, str], quads: int) -> None:
+        # runs while the other exports are written (the bulk load releases the GIL)
+        loaded.append(write_store(store_path(out), nquads, graphs=graphs, previous=previous, quads=quads))
+
+    files = write_files(graph, out, with_nquads=load_store if store else None)
     paths = dict(files.paths)
-    changes = None
+    changes = loaded[0] if loaded else None
     if store:
-        changes = write_store(store_path(out), paths["nquads"], graphs=files.graphs, previous=previous,
-                              quads=files.quads)
         paths["store"] = store_path(out)
     try:
         docs = dict(entries or {})

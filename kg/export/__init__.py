@@ -11,10 +11,11 @@ only once every one of them is written.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
 
 SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld",
             ".graphml": "graphml"}
-# what ``write_all`` writes; N-Quads first: the other RDF files are read back from it
-DEFAULT_FILES = {"nquads": "graph.nq", "turtle": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld",
+# what ``write_all`` writes: N-Quads and N-Triples from the graph, the others from N-Triples
+DEFAULT_FILES = {"nquads": "graph.nq", "nt": "graph.nt", "turtle": "graph.ttl", "jsonld": "graph.jsonld",
                  "graphml": "graph.graphml"}
 
 
@@ -92,22 +93,22 @@ def write(graph: KnowledgeGraph, destination: str | Path | IO[bytes], format: st
         raise _failed(path, err) from None
 
 
-class _NQuadsFile:
-    """A written graph read back from its N-Quads file: the same quads, in the same order,
-    without running the graph layer again."""
+class _Written:
+    """A graph read back from the N-Triples file just written: the same triples, in the
+    same order, without running the graph layer again."""
 
-    def __init__(self, graph: Any, path: str) -> None:
+    def __init__(self, graph: Any, nt_path: str) -> None:
         self.graph = graph
-        self.path = path
+        self.path = nt_path
         self.base = graph.base
 
-    def quads(self) -> Iterator[Any]:
+    def triples(self) -> Iterator[Any]:
         import pyoxigraph as ox
 
-        return iter(ox.parse(path=self.path, format=ox.RdfFormat.N_QUADS))
+        return iter(ox.parse(path=self.path, format=ox.RdfFormat.N_TRIPLES))
 
-    def triples(self) -> Iterator[Any]:
-        return (q.triple for q in self.quads())
+    def quads(self) -> Iterator[Any]:
+        return self.graph.quads()
 
     def quad_blocks(self) -> Iterator[tuple[str, list[Any]]]:
         return self.graph.quad_blocks()
@@ -126,49 +127,86 @@ class Files:
     quads: int = 0
 
 
-def write_files(graph: KnowledgeGraph, out_dir: str | Path, *,
-                formats: dict[str, str] | None = None) -> Files:
+def _tmp_beside(path: Path) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    os.chmod(tmp, 0o644)
+    return tmp
+
+
+def write_files(graph: KnowledgeGraph, out_dir: str | Path, *, formats: dict[str, str] | None = None,
+                with_nquads: Callable[[str, dict[str, str], int], Any] | None = None) -> Files:
     """Write every default format (``DEFAULT_FILES``) into ``out_dir``.
 
-    The graph's quads are made once, for ``graph.nq``; the other RDF files are written
-    from that file.  Every file goes to a temporary name first, and they are renamed into
-    place only when all of them are written: a failure leaves the previous files as they were.
+    The graph's quads are made once: ``graph.nq`` and ``graph.nt`` are written together
+    from them, and the other RDF files from ``graph.nt``.  Every file goes to a temporary
+    name first, and they are renamed into place only when all of them are written: a
+    failure leaves the previous files as they were.
+
+    Args:
+        graph: the graph.
+        out_dir: the folder.
+        formats: format -> file name (default ``DEFAULT_FILES``; N-Quads needed).
+        with_nquads: run in a thread with the path of the finished N-Quads file, the digest
+            of each named graph and the number of quads, while the other files are written
+            (the build loads its store from it); waited for before anything is renamed, and
+            its exception stops the write.
 
     Raises:
         ExportError: a file could not be written (no file of ``out_dir`` was changed).
     """
+    import threading
+
     from kg.export.nquads import write_nquads_digests
 
     files = dict(formats or DEFAULT_FILES)
+    if "nquads" not in files:
+        raise ValueError("write_files writes N-Quads first; add 'nquads' to the formats")
     out = Path(out_dir)
     tmps: dict[str, tuple[str, Path]] = {}
-    source: Any = graph
-    digests: dict[str, str] = {}
-    count = 0
+    side: list[BaseException] = []
+    worker: threading.Thread | None = None
     try:
-        if "nquads" in files:  # first: the others are read back from it
-            path = out / files.pop("nquads")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            tmps["nquads"] = (tmp, path)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    digests, count = write_nquads_digests(graph, f)
-                os.chmod(tmp, 0o644)
-            except (OSError, ValueError) as err:
-                raise _failed(path, err) from None
-            source = _NQuadsFile(graph, tmp)
+        nq_path = out / files.pop("nquads")
+        nt_path = out / files.pop("nt") if "nt" in files else None
+        tmps["nquads"] = (_tmp_beside(nq_path), nq_path)
+        if nt_path is not None:
+            tmps["nt"] = (_tmp_beside(nt_path), nt_path)
+        try:
+            with open(tmps["nquads"][0], "wb") as f, \
+                    (open(tmps["nt"][0], "wb") if nt_path else contextlib.nullcontext()) as t:
+                digests, count = write_nquads_digests(graph, f, t)
+        except (OSError, ValueError) as err:
+            raise _failed(nq_path, err) from None
+        if with_nquads is not None:
+            def job(path: str = tmps["nquads"][0]) -> None:
+                try:
+                    with_nquads(path, digests, count)
+                except BaseException as err:  # re-raised in this thread below
+                    side.append(err)
+
+            worker = threading.Thread(target=job, name="kg-with-nquads")
+            worker.start()
+        source: Any = _Written(graph, tmps["nt"][0]) if nt_path is not None else graph
         for fmt, name in files.items():
             path = out / name
             try:
                 tmps[fmt] = (_write_tmp(source, path, fmt), path)
             except (OSError, ValueError) as err:
                 raise _failed(path, err) from None
+        if worker is not None:
+            worker.join()
+            worker = None
+            if side:
+                raise side[0]
         for tmp, path in tmps.values():
             os.replace(tmp, path)
     except OSError as err:
         raise ExportError(f"{out}: cannot write ({err.strerror or err})") from None
     finally:
+        if worker is not None:
+            worker.join()
         for tmp, _ in tmps.values():
             if os.path.exists(tmp):
                 os.unlink(tmp)

@@ -6,10 +6,17 @@ parameters::
     # title: Entities of a type, most mentioned first
     # param: type class optional  the class: a spaCy label (ORG, ...) or a CURIE
 
-Parameters are bound as RDF terms (pyoxigraph ``substitutions``, rdflib
-``initBindings``) and never spliced into the query text, so a value cannot change
-the query.  Oxigraph only substitutes variables of the ``SELECT`` projection, so every
-parameter of a named query is also one of its result columns.
+Parameters are bound as RDF terms and never spliced from user text, so a value cannot
+change the query.  On Oxigraph each bound term goes into a ``VALUES ?name { term }``
+block at the start of the outermost WHERE group, written from the term's own N-Triples
+form (escaped by pyoxigraph, and checked to be one IRI or literal token): the engine
+plans with ``VALUES``, not with ``substitutions``, which it applies only after choosing
+the join order (a path query bound that way walks the whole graph).  It seeds the join
+order with the first block, so a named query declares its entry-point parameters first
+(``shared-partners``: ``a`` and ``b``, then the ``type`` filter).  ``substitutions``
+remain the fallback where no block fits (``CONSTRUCT WHERE``, ``DESCRIBE <iri>``).
+rdflib gets the terms as ``initBindings``.  Every parameter of a named query is also one
+of its result columns.
 
 Parameter kinds (``PARAM_KINDS``): ``entity`` (a name or alias looked up in the graph,
 or an IRI), ``class`` (a spaCy label such as ``ORG`` or a CURIE), ``predicate`` (a
@@ -232,14 +239,13 @@ def to_term(kind: str, value: str, *, base: str = DEFAULT_BASE) -> Node:
     return Literal(value)
 
 
+# (?name is bound by the caller; kgo:frequency keeps entities only)
 _LOOKUP_EXACT = """
-SELECT ?entity ?name ?label ?mentions WHERE {
-  { ?entity rdfs:label ?name ; rdfs:label ?label ; kgo:frequency ?mentions }
-  UNION
-  { ?entity skos:altLabel ?name ; rdfs:label ?label ; kgo:frequency ?mentions }
+SELECT ?entity ?label WHERE {
+  ?entity rdfs:label|skos:altLabel ?name ; rdfs:label ?label ; kgo:frequency ?mentions .
 }"""
 _LOOKUP_FOLDED = """
-SELECT ?entity ?label ?mentions ?name WHERE {
+SELECT ?entity ?label WHERE {
   ?entity rdfs:label|skos:altLabel ?other ; rdfs:label ?label ; kgo:frequency ?mentions .
   FILTER(LCASE(STR(?other)) = LCASE(STR(?name)))
 }"""
@@ -321,15 +327,130 @@ def _from_ox(t: Any) -> Node:
     return Literal(str(t))
 
 
+# SPARQL tokens that may hold braces, parentheses or keywords that are not syntax
+_TOKEN = re.compile(r"""
+    (?P<skip>\#[^\n\r]*                                         # comment
+      | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\" | '''(?:[^'\\]|\\.|'(?!''))*'''  # long strings
+      | "(?:[^"\\\n\r]|\\.)*" | '(?:[^'\\\n\r]|\\.)*'           # strings
+      | <[^<>"{}|^`\\\x00-\x20]*>                                # IRI
+      | @[A-Za-z0-9-]+)                                            # language tag
+    | (?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
+    | (?P<word>[A-Za-z_:][\w:.%\u00B7-\uFFFF-]*)
+    | (?P<punct>[{}()])
+""", re.VERBOSE)
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_IRI_NT = r'<[^<>"{}|^`\\\x00-\x20]*>'
+_SAFE_TERM = re.compile(  # a pyoxigraph term's N-Triples form that is one SPARQL term
+    rf'{_IRI_NT}|"(?:[^"\\\n\r]|\\[tbnrf"\'\\]|\\u[0-9A-Fa-f]{{4}}|\\U[0-9A-Fa-f]{{8}})*"'
+    rf"(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^{_IRI_NT})?")
+_SAFE_VAR = re.compile(r"[A-Za-z0-9_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """Where a ``VALUES`` block goes in a query: after the ``{`` at ``open`` (the
+    outermost group of the WHERE clause); when that group is a sub-select, the
+    group is also closed around it before the ``}`` at ``close``."""
+
+    open: int | None
+    close: int | None
+    variables: frozenset[str]
+
+
+@lru_cache(maxsize=256)
+def _values_slot(text: str) -> _Slot:
+    """The ``_Slot`` of ``text`` (``open`` is None when there is no WHERE group to put
+    a ``VALUES`` block in: ``CONSTRUCT WHERE``, ``DESCRIBE <iri>``, text that does not parse)."""
+    toks = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(text)
+            if m.lastgroup != "skip"]
+    variables = frozenset(t[1][1:] for t in toks if t[0] == "var")
+    none = _Slot(None, None, variables)
+
+    def match(i: int) -> int | None:  # the index of the token closing the brace at i
+        depth = 0
+        for j in range(i, len(toks)):
+            depth += {"{": 1, "}": -1}.get(toks[j][1], 0)
+            if depth == 0:
+                return j
+        return None
+
+    form = next((i for i, t in enumerate(toks) if t[0] == "word" and t[1].upper() in _FORMS), None)
+    if form is None:
+        return none
+    i = form + 1
+    if toks[form][1].upper() == "CONSTRUCT":
+        if i >= len(toks) or toks[i][1] != "{":  # CONSTRUCT WHERE { template }: no room
+            return none
+        end = match(i)
+        if end is None:
+            return none
+        i = end + 1
+    depth = 0
+    for j in range(i, len(toks)):
+        tok = toks[j][1]
+        depth += {"(": 1, ")": -1}.get(tok, 0)
+        if tok == "{" and depth == 0:
+            if j + 1 < len(toks) and toks[j + 1][1].upper() == "SELECT":
+                end = match(j)
+                return none if end is None else _Slot(toks[j][2] + 1, toks[end][2], variables)
+            return _Slot(toks[j][2] + 1, None, variables)
+    return none
+
+
+def _with_values(text: str, terms: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """``text`` with a ``VALUES`` block binding ``terms`` (variable name -> pyoxigraph
+    term) at the start of its WHERE group, so that the engine plans with the values;
+    and the terms left for ``substitutions`` (all of them when there is no room for a
+    block, and any term whose N-Triples form is not one plain SPARQL term)."""
+    slot = _values_slot(text)
+    if slot.open is None:
+        return text, dict(terms)
+    inline, rest = {}, {}
+    for name, term in terms.items():
+        nt = str(term)
+        if _SAFE_VAR.fullmatch(name) and _SAFE_TERM.fullmatch(nt):
+            inline[name] = nt
+        else:
+            rest[name] = term
+    if not inline:
+        return text, rest
+    # one block per parameter, in the order given: Oxigraph seeds its join order with
+    # the first block, so a query declares its entry-point parameters first
+    block = "".join(f" VALUES ?{n} {{ {t} }}" for n, t in inline.items()) + (
+        " {" if slot.close is not None else " ")
+    if slot.close is None:
+        return text[: slot.open] + block + text[slot.open:], rest
+    return (text[: slot.open] + block + text[slot.open: slot.close] + "} " + text[slot.close:]), rest
+
+
 def _ox_query(store: Any, text: str, bindings: Mapping[str, Node], *, base: str) -> Any:
+    """Run ``text`` on ``store`` with ``bindings`` in ``VALUES`` blocks (Oxigraph does
+    not plan with ``substitutions``: a path query bound that way walks the whole graph);
+    substituted instead where no block fits or the text with blocks does not parse."""
     import pyoxigraph as ox
 
     from kg.store.oxigraph import ox_term
 
-    subs = {ox.Variable(k): ox_term(v) for k, v in bindings.items()}
+    unknown = sorted(set(bindings) - _values_slot(text).variables)
+    if unknown:
+        raise QueryError(f"the query has no variable ?{unknown[0]} to bind")
     try:
-        return store.query(text, use_default_graph_as_union=True, prefixes=prefixes(base),
-                           substitutions=subs or None)
+        terms = {k: ox_term(v) for k, v in bindings.items()}
+    except ValueError as err:
+        raise QueryError(f"a parameter is not a valid RDF term: {err}") from None
+
+    def run(query: str, subs: Mapping[str, Any]) -> Any:
+        return store.query(query, use_default_graph_as_union=True, prefixes=prefixes(base),
+                           substitutions={ox.Variable(k): v for k, v in subs.items()} or None)
+
+    try:
+        valued, rest = _with_values(text, terms)
+        if valued != text:
+            try:
+                return run(valued, rest)
+            except SyntaxError:  # e.g. a BIND(... AS ?param) after the block: substitute
+                pass
+        return run(text, terms)
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {err}") from None
     except (OSError, RuntimeError, ValueError) as err:

@@ -7,6 +7,7 @@ import re
 import pytest
 from rdflib import XSD, Literal, URIRef
 
+from kg.builder import write_output
 from kg.errors import QueryError, UnknownNameError
 from kg.query import (
     named_queries,
@@ -18,8 +19,10 @@ from kg.query import (
     serialize_result,
     to_term,
 )
-from kg.store import open_store, write_output
-from kg.vocab import PREFIXES, SCHEMA
+from kg.query.run import _bindings, _ox_select, _with_values
+from kg.store import open_store
+from kg.store.oxigraph import ox_term
+from kg.vocab import DEFAULT_BASE, PREFIXES, SCHEMA
 
 ENTITY = "https://w3id.org/kg/id/entity/"
 # every shipped query with the example parameters its header gives (they answer on the seed)
@@ -36,6 +39,11 @@ def seed_out(tmp_path_factory, seed_graph):
 @pytest.fixture(scope="module")
 def store(seed_out):
     return open_store(seed_out)
+
+
+@pytest.fixture(scope="module")
+def seed_rdf(seed_graph):
+    return seed_graph.to_rdf()
 
 
 def _rows(result) -> set[tuple[str, ...]]:
@@ -83,10 +91,9 @@ def test_run_evidence_of_the_us_restricting_china(store):
     assert any("curb China's access to advanced AI chips" in s for s in sentences)
 
 
-@pytest.mark.parametrize("name", sorted(n for n in PARAMS if named_query(n).form == "SELECT"))
-def test_run_rdflib_gives_the_same_rows(store, seed_graph, name):
-    ox_rows = _rows(run_query(store, named_query(name), PARAMS[name]))
-    res = run_query_rdflib(seed_graph.to_rdf(), named_query(name), PARAMS[name])
+def _same_rows(store, graph, name, params):
+    ox_rows = _rows(run_query(store, named_query(name), params))
+    res = run_query_rdflib(graph, named_query(name), params)
 
     def norm(t):
         if t is None:
@@ -99,6 +106,29 @@ def test_run_rdflib_gives_the_same_rows(store, seed_graph, name):
     fix = {tuple(c.rstrip("0").rstrip(".") if re.fullmatch(r"\d+\.\d+", c) else c for c in r)
            for r in ox_rows}
     assert rdf_rows == fix
+    return fix
+
+
+@pytest.mark.parametrize("name", sorted(n for n in PARAMS if named_query(n).form == "SELECT"))
+def test_run_rdflib_gives_the_same_rows(store, seed_rdf, name):
+    _same_rows(store, seed_rdf, name, PARAMS[name])
+
+
+@pytest.mark.parametrize(
+    "name, params",
+    [
+        ("shared-partners", {"a": "Japan", "b": "United States"}),  # every type of partner
+        ("shared-partners", {"a": "US", "b": "Japan", "type": "schema:Organization"}),
+        ("relations", {}),
+        ("entities", {}),
+        ("evidence", {"subject": "US"}),
+        ("evidence", {"subject": "Japan", "object": "United States"}),
+        ("neighbourhood", {"entity": "China"}),
+        ("timeline", {"entity": "Japan"}),
+    ],
+)
+def test_run_rdflib_gives_the_same_rows_with_other_parameters(store, seed_rdf, name, params):
+    assert _same_rows(store, seed_rdf, name, params)
 
 
 @pytest.mark.parametrize(
@@ -145,6 +175,109 @@ def test_run_values_are_bound_not_spliced(store):
                            {"name": evil}))
     assert rows == set()
     assert len(store) > 1000
+
+
+# values that would change the query if they were pasted into its text
+HOSTILE = [
+    'Japan" } } DELETE WHERE { ?s ?p ?o } #',
+    "x' } UNION { ?s ?p ?o } #",
+    'a"""b\'\'\'c',
+    "} UNION { ?e rdfs:label ?v } {",
+    'line\nbreak\r\t"quoted" \\ back\\slash',
+    "\\u0022 } UNION {",  # a backslash-u escape as text, not a quote
+    "ünïcödé 🙂 \x00 \x1b",
+    ") } VALUES ?v { 1 } {",
+    "<http://x> } UNION { ?s ?p ?o }",  # not an IRI: a literal
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_run_hostile_value_binds_one_literal_and_changes_nothing(store, value):
+    size = len(store)
+    text = "SELECT ?v ?n WHERE { BIND(STRLEN(?v) AS ?n) }"
+    valued, rest = _with_values(text, {"v": ox_term(Literal(value))})
+    assert "VALUES ?v" in valued and not rest  # bound in the VALUES block, not substituted
+    assert len(list(store.query(valued))) == 1  # the text with the block parses as it is
+    rows = list(run_query(store, text, {"v": value}))
+    assert len(rows) == 1  # a UNION or a second block would give more rows
+    assert rows[0]["v"].value == value and int(rows[0]["n"].value) == len(value)
+    assert len(store) == size
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_run_hostile_value_of_a_named_query_is_a_name_or_an_error(store, seed_rdf, value):
+    with pytest.raises(QueryError, match="no entity is called"):
+        run_query(store, named_query("neighbourhood"), {"entity": value})
+    with pytest.raises(QueryError, match="no entity is called"):
+        run_query_rdflib(seed_rdf, named_query("neighbourhood"), {"entity": value})
+
+
+@pytest.mark.parametrize("value", ["<http://x>}UNION{<y>", '<http://x"y>', "<http://x> <y>",
+                                   "http://x} UNION {", "http://x>"])
+def test_run_hostile_iri_is_rejected(store, value):
+    with pytest.raises(QueryError, match="not a valid RDF term"):
+        run_query(store, "SELECT ?e ?l WHERE { ?e rdfs:label ?l }", {"e": value})
+    with pytest.raises(QueryError):
+        run_query(store, named_query("neighbourhood"), {"entity": value})
+
+
+def test_run_values_bind_variables_outside_the_projection(store):
+    # substitutions only reached projected variables; a VALUES block binds any variable
+    rows = _rows(run_query(store, "SELECT ?e WHERE { ?e rdfs:label ?name }", {"name": "Japan"}))
+    assert rows == {(ENTITY + "country/Japan",)}
+    with pytest.raises(QueryError, match=r"no variable \?colour"):
+        run_query(store, "SELECT ?e WHERE { ?e rdfs:label ?name }", {"colour": "red"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # braces, keywords and variables in comments, strings and IRIs are not syntax
+        "# SELECT { ?x\nSELECT ?l WHERE { ?e rdfs:label ?l FILTER(?e = ?x && ?l != '} {') }",
+        "PREFIX w: <http://e.org/SELECT?WHERE#x> SELECT ?l {?e rdfs:label ?l . FILTER(?e = $x)}",
+        'SELECT ?l WHERE { ?e rdfs:label ?l FILTER(?e = ?x && ?l != """a } { b""") }',
+        "SELECT ?l (EXISTS { ?e a ?t } AS ?typed) WHERE { ?e rdfs:label ?l FILTER(?e = ?x) }",
+        "SELECT ?l WHERE { { SELECT ?e ?l WHERE { ?e rdfs:label ?l } } FILTER(?e = ?x) }",
+        "SELECT ?l WHERE { SELECT ?x ?l WHERE { ?x rdfs:label ?l } }",  # the group is a sub-select
+    ],
+)
+def test_run_values_block_goes_in_the_where_group(store, text):
+    japan = URIRef(ENTITY + "country/Japan")
+    valued, rest = _with_values(text, {"x": ox_term(japan)})
+    assert not rest and valued.count("VALUES ?x") == 1
+    assert {r["l"].value for r in run_query(store, text, {"x": "kg:entity/country/Japan"})} == {"Japan"}
+
+
+@pytest.mark.parametrize(
+    "text, form",
+    [
+        ("CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e rdfs:label ?l }", "block"),
+        ("ASK { ?e rdfs:label 'China' }", "block"),  # false: ?e is Japan
+        ("DESCRIBE ?e WHERE { ?e rdfs:label ?l }", "block"),
+        ("CONSTRUCT WHERE { ?e rdfs:label ?l }", "substituted"),  # the template is the pattern
+    ],
+)
+def test_run_values_in_other_forms(store, text, form):
+    japan = URIRef(ENTITY + "country/Japan")
+    valued, rest = _with_values(text, {"e": ox_term(japan)})
+    assert ("VALUES ?e" in valued) == (form == "block") and bool(rest) == (form == "substituted")
+    result = run_query(store, text, {"e": "kg:entity/country/Japan"})
+    if text.startswith("ASK"):
+        assert not bool(result)
+    else:
+        assert {t.subject.value for t in result} == {str(japan)}
+
+
+def test_run_named_queries_bind_every_parameter_in_a_values_block(store):
+    select = _ox_select(store, DEFAULT_BASE)
+    for name, q in named_queries().items():
+        terms = {k: ox_term(v) for k, v in
+                 _bindings(q, PARAMS[name], base=DEFAULT_BASE, select=select).items()}
+        valued, rest = _with_values(q.text, terms)
+        assert not rest, name
+        # in the order the header declares them: the store starts from the first block
+        at = [valued.find(f"VALUES ?{p.name} ") for p in q.params if p.name in terms]
+        assert -1 not in at and at == sorted(at), name
 
 
 def test_run_entity_names_ignore_case(store):
