@@ -156,9 +156,24 @@ def extract_documents(
         processes = min(processes, max(1, -(-len(documents) // batch_size)))
         if processes <= 1 or can_share_pipeline():  # load once here; forked workers share it
             use_pipeline(spec, nlp if nlp is not None else spec.load())
+            if processes > 1:
+                _load_shared_tables()
     elif nlp is not None:
         use_pipeline(spec, nlp)
     yield from run(_batches(documents, batch_size), spec, processes=processes, scheduler=scheduler)
+
+
+def _load_shared_tables() -> None:
+    """Load the tables both extraction and resolution read (gazetteer, country names,
+    the ontology) before workers are forked: they then share one copy, and the main
+    process has them ready for resolution."""
+    from kg.knowledge.gazetteer import tables
+    from kg.resolve.places import country
+    from kg.vocab import predicates
+
+    tables()
+    country("France")
+    predicates()
 
 
 def graph_of(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE,

@@ -28,4 +28,23 @@ from kg.cli import viz as _viz  # noqa: E402,F401  (registers the command)
 
 
 def main() -> None:
-    app()
+    """The ``kg`` command.  Once the command is done, the process ends without tearing
+    down the interpreter object by object: freeing a loaded spaCy model and a built graph
+    took longer than printing the summary (0.3 s of a 2.5 s build of 60 articles)."""
+    import logging
+    import os
+    import sys
+
+    try:
+        app()
+        code = 0
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            code = done.code or 0
+        else:
+            print(done.code, file=sys.stderr)
+            code = 1
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

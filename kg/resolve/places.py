@@ -1,25 +1,19 @@
 """Country names and codes from maintained tables: ``pycountry`` (ISO 3166 names and
-codes) and ``country_converter`` (regular expressions for short forms and demonyms)."""
+codes) and ``country_converter`` (regular expressions for short forms and demonyms; read
+through the cached tables of ``kg.knowledge.gazetteer``)."""
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
-from typing import Any
 
 
 @lru_cache(maxsize=1)
 def _table() -> list[tuple[re.Pattern[str], str, str, frozenset[str]]]:
-    import country_converter as coco
+    from kg.knowledge.gazetteer import tables
 
-    logging.getLogger("country_converter").setLevel(logging.ERROR)
-    data: Any = coco.CountryConverter().data
-    return [
-        (re.compile(str(rx), re.I), str(iso3), str(short), frozenset(f"{short} {official}".lower().split()))
-        for rx, iso3, short, official in zip(data["regex"], data["ISO3"], data["name_short"],
-                                             data["name_official"], strict=True)
-    ]
+    return [(re.compile(rx, re.I), iso3, short, frozenset(f"{short} {official}".lower().split()))
+            for rx, iso3, short, official in tables()["countries"]]
 
 
 @lru_cache(maxsize=1)
