@@ -44,7 +44,10 @@ def _compactor(base: str) -> Any:
             return m.group(0)
         return lead + by_ns[ns] + b":" + local + b'"' + colon
 
-    return lambda data: pattern.sub(compact, data)
+    # the graph's own nodes are most of the "@id" values: one plain replace first
+    # (none of their local parts starts with "//")
+    own = b'"@id":"' + base.encode()
+    return lambda data: pattern.sub(compact, data.replace(own, b'"@id":"kg:'))
 
 
 @exporters.register("jsonld")

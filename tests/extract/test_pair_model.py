@@ -1,0 +1,22 @@
+"""The pair classifier's probabilities do not depend on the order of the features (which
+can follow a set's iteration order, different in every process)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from kg.extract.patterns.pairs import shipped_model
+
+
+def test_pair_model_probabilities_ignore_feature_order():
+    model = shipped_model()
+    assert model is not None
+    names = sorted(model.index)
+    rng = random.Random(7)
+    for _ in range(50):
+        features = rng.sample(names, 60)
+        shuffled = features[:]
+        rng.shuffle(shuffled)
+        assert np.array_equal(model.probabilities(tuple(features)), model.probabilities(tuple(shuffled)))
