@@ -31,6 +31,10 @@ def main(argv: list[str]) -> int:
         print(f"skipped: {scorer} not found (the dev sets live outside the repository)")
         return 0
     kg = Path(sys.executable).with_name("kg")
+    unknown = [a for a in argv if a not in SETS]
+    if unknown:
+        print(f"usage: python scripts/eval_dev.py [{'] ['.join(SETS)}]  (unknown: {unknown[0]})")
+        return 2
     for name in argv or list(SETS):
         docs, gold = SETS[name]
         with tempfile.TemporaryDirectory() as out:

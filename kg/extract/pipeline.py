@@ -52,6 +52,12 @@ def _sentences(document: Document, doc: Doc) -> tuple[list[Sentence], dict[int, 
     return sents, sent_of
 
 
+def _relation_order(r: MentionRelation) -> tuple[object, ...]:
+    p = r.provenance
+    return (p.span.start, r.subject, r.predicate, r.object, p.extractor, p.span.end, p.span.sent,
+            -1.0 if p.confidence is None else p.confidence, r.object_is_literal, r.datatype or "")
+
+
 def extract_doc(
     document: Document, doc: Doc, *, patterns: Sequence[str] = DEFAULT_PATTERNS, model: str = ""
 ) -> Extraction:
@@ -72,10 +78,9 @@ def extract_doc(
         relations.extend(get("relation_patterns", name)(view))
     by_id = {m.id: m for m in mentions}
     relations.extend(infer_representation(relations, by_id))
-    unique = sorted(
-        set(relations),
-        key=lambda r: (r.provenance.span.start, r.subject, r.predicate, r.object, r.provenance.extractor),
-    )
+    # ordered by every field: two candidates that differ only in confidence must not come in
+    # the order of a set's iteration, which changes with the process's hash seed
+    unique = sorted(set(relations), key=_relation_order)
     return Extraction(
         document=document,
         sentences=tuple(sents),

@@ -539,11 +539,17 @@ def _country_of_office(relations: tuple[Relation, ...], entities: list[Entity]
     merged: dict[tuple[str, str, str, bool, str | None], Relation] = {}
     for r in out:
         k = (r.subject, r.predicate, r.object, r.object_is_literal, r.datatype)
-        merged[k] = Relation(*k[:3], tuple(sorted(set(merged[k].evidence + r.evidence), key=lambda e: (
-            e.span.doc_id, e.span.start, e.extractor))), r.object_is_literal, r.datatype) \
-            if k in merged else r
+        merged[k] = Relation(*k[:3], tuple(sorted(set(merged[k].evidence + r.evidence), key=_evidence_order)),
+                             r.object_is_literal, r.datatype) if k in merged else r
     return tuple(sorted(merged.values(), key=lambda r: (r.subject, r.predicate, r.object))), \
         sorted([*entities, *added.values()], key=lambda e: e.id)
+
+
+def _evidence_order(e: Provenance) -> tuple[object, ...]:
+    """A relation's evidence in document order; by every field, so that two evidences that
+    differ only in confidence never come in a set's order (it changes with the hash seed)."""
+    return (e.span.doc_id, e.span.start, e.extractor, e.span.end, e.span.sent,
+            -1.0 if e.confidence is None else e.confidence)
 
 
 def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]) -> tuple[Relation, ...]:
@@ -561,6 +567,6 @@ def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]
             evidence[(s, r.predicate, o, r.object_is_literal, r.datatype)].append(r.provenance)
     out = []
     for (s, p, o, literal, datatype), evs in sorted(evidence.items(), key=lambda kv: tuple(map(str, kv[0]))):
-        uniq = tuple(sorted(set(evs), key=lambda e: (e.span.doc_id, e.span.start, e.extractor)))
+        uniq = tuple(sorted(set(evs), key=_evidence_order))
         out.append(Relation(s, p, o, uniq, object_is_literal=literal, datatype=datatype))
     return tuple(out)
