@@ -282,7 +282,8 @@ def exports(out: Path, tmp: Path) -> None:
         if fmt == "turtle":
             r = _timed(lambda path=path: rdflib_turtle(path))
         else:
-            r = _timed(lambda rfmt=rfmt, path=path: g.serialize(destination=str(path), format=rfmt))
+            r = _timed(lambda rfmt=rfmt, path=path: g.serialize(destination=str(path), format=rfmt,
+                                                                encoding="utf-8"))
         print(f"  {fmt:7s} rdflib {r:8.1f} s   kg {ours[fmt]:6.2f} s   -> kg {r / ours[fmt]:,.0f}x faster",
               flush=True)
 

@@ -123,8 +123,9 @@ def _summary(console: Console, result: Any, paths: dict[str, Path]) -> None:
     seconds = result.seconds["total"]
     speed = f"   words/s: {result.words / seconds:,.0f}" if result.words and seconds else ""
     console.print(f"documents: {len(graph.documents)}   entities: {len(graph.entities)}   "
-                  f"relations: {len(graph.relations)}   seconds: {seconds:.1f}{speed}", highlight=False)
-    console.print(f"seconds per stage: {_stages(result)}", highlight=False)
+                  f"relations: {len(graph.relations)}   seconds: {seconds:.1f}{speed}", highlight=False,
+                  soft_wrap=True)
+    console.print(f"seconds per stage: {_stages(result)}", highlight=False, soft_wrap=True)
     t = Table(title="entities per type", show_edge=False)
     t.add_column("type")
     t.add_column("count", justify="right")
