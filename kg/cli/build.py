@@ -76,13 +76,16 @@ def build_cli(
     show_bar = not quiet and err.is_terminal
     columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(), _DocsPerSecond(),
                TimeElapsedColumn())
-    with Progress(*columns, console=err, disable=not show_bar, transient=True) as bar:
+    # refreshed from this thread at each batch: no refresh thread is running when the
+    # worker processes are forked
+    with Progress(*columns, console=err, disable=not show_bar, transient=True, auto_refresh=False) as bar:
         task = bar.add_task("docs", total=None)
         try:  # incremental: OUT's saved documents + what is new or changed in INPUT
             result = build_folder(out, docs, model=model, lexicons=lexicon, fresh=fresh,
                                   min_confidence=min_confidence, processes=processes or _cores(),
                                   engine=engine, scheduler=scheduler,
-                                  progress=lambda n, total: bar.update(task, completed=n, total=total))
+                                  progress=lambda n, total: bar.update(task, completed=n, total=total,
+                                                                       refresh=True))
         except KGError as failure:
             err.print(f"[red]error:[/red] {failure}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None

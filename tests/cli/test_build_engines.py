@@ -5,6 +5,7 @@ take is one error line and the others are built."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -97,3 +98,28 @@ def test_engines_document_too_long_for_the_model_is_one_error(repo_root, seeds_d
     assert len(errors) == 1 and "huge.txt" in errors[0], proc.stderr
     assert "documents: 1" in proc.stdout
     assert "Fumio Kishida" in (tmp_path / "out" / "graph.ttl").read_text("utf-8")
+
+
+def test_engines_progress_bar_on_a_terminal_gives_documents_per_second(repo_root, corpus, tmp_path):
+    import os
+    import pty
+
+    main, child = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(tmp_path),
+                             "--processes", "2"], cwd=repo_root, stdin=subprocess.DEVNULL, stdout=child,
+                            stderr=child, env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(main)
+    assert proc.wait(timeout=600) == 0
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "building" in screen and "/40" in screen
+    assert re.search(r"\d+(\.\d+)? docs/s", screen), screen[-2000:]
