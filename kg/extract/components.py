@@ -39,6 +39,25 @@ _NUMBERED = {"flight", "no", "no.", "route", "highway", "road", "hot", "top", "i
 _ORG_TAILS = {"company", "corporation", "group", "industries", "systems", "technologies", "services",
               "holdings", "partners", "associates", "sons", "co", "co.", "inc", "inc.", "ltd", "ltd."}
 _SPAN_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"}
+# month and day names the model puts in front of a name ("September Treasury")
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+             "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+             "saturday", "sunday"}
+# the legal form that ends a company's name
+_LEGAL_FORMS = {"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "nv",
+                "n.v.", "bhd", "gmbh", "spa", "s.p.a.", "pty"}
+
+
+def _company_of_place(doc: Doc, start: int, end: int) -> int | None:
+    """The index of "of" in "<company with a legal form> of <known place>", else ``None``."""
+    from kg.geo import lookup
+
+    for i in range(start + 2, end - 1):
+        if doc[i].lower_ == "of" and doc[i - 1].lower_ in _LEGAL_FORMS:
+            place = doc[i + 1 : end].text
+            if lookup(place):
+                return i
+    return None
 
 
 def _name_token(tok: Token, titles: frozenset[str]) -> bool:
@@ -105,6 +124,14 @@ def kg_spans(doc: Doc) -> Doc:
                 end = tail
         while start < end and doc[start].lower_ == "the":
             start += 1
+        if label in ("ORG", "GPE") and end - start >= 2 and doc[start].lower_ in _CALENDAR \
+                and doc[start + 1].text[:1].isupper():
+            start += 1  # "September Treasury", "August National Association of ..."
+        split = _company_of_place(doc, start, end) if label == "ORG" else None
+        if split is not None:  # "Daniels Pharmaceuticals Inc of St. Petersburg"
+            out.append(Span(doc, start, split, label="ORG"))
+            out.append(Span(doc, split + 1, end, label="GPE"))
+            continue
         if label == "EVENT" and all(t.like_num or t.lower_ == "the" for t in doc[start:end]):
             continue  # "the 2002" alone is no event
         out.append(Span(doc, start, end, label=label, span_id=e.id_) if (start, end, label) != (

@@ -28,6 +28,8 @@ class DocView:
     tok_mention: dict[int, Mention] = field(default_factory=dict)
     antecedents: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
     sent_of: dict[int, int] = field(default_factory=dict)
+    # what patterns derive from the document once and share (entity clusters, ...)
+    memo: dict[object, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.reindex()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from kg.model import CharSpan, Mention, Provenance
@@ -30,6 +32,7 @@ def mention_id(doc_id: str, start: int, end: int) -> str:
 
 
 _TRAILING = {"of", "and", "for", "the", "in", "at", "on", "to", "a", "&", "born", "upon"}
+_SCORE = re.compile(r"\d{1,2}-\d{1,2}")  # a result after a team's name ("Argentina 2-1")
 
 
 def _trim(span: Span) -> Span | None:
@@ -51,8 +54,12 @@ def _trim(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in (".",)
                            or doc[end - 1].text in ("'s", "’s", "'") or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in _TRAILING and doc[end - 1].text.islower()):
+                           or doc[end - 1].lower_ in _TRAILING and doc[end - 1].text.islower()
+                           or end - 1 > start and _SCORE.fullmatch(doc[end - 1].text)):
         end -= 1
+    if end - start >= 4 and doc[end - 2].text == "-" and _SCORE.fullmatch(
+            doc[end - 3].text + "-" + doc[end - 1].text):
+        end -= 3  # "Argentina 2 - 1" tokenized apart
     if start >= end:
         return None
     return doc[start:end]

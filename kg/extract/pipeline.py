@@ -18,7 +18,7 @@ from kg.extract.coref import resolve_pronouns
 from kg.extract.docview import DocView
 from kg.extract.mentions import entity_mentions, pronoun_mention, variant_mentions
 from kg.extract.nlp import NlpSpec
-from kg.extract.patterns import DEFAULT_PATTERNS
+from kg.extract.patterns import DEFAULT_PATTERNS, news
 from kg.extract.patterns.represent import infer_representation
 from kg.model import Document, Extraction, MentionRelation, Sentence
 from kg.registry import get
@@ -78,6 +78,8 @@ def extract_doc(
         relations.extend(get("relation_patterns", name)(view))
     by_id = {m.id: m for m in mentions}
     relations.extend(infer_representation(relations, by_id))
+    if any(r.provenance.extractor == news.NAME for r in relations):
+        relations = news.drop_known_pairs(relations, news.cluster_keys(view))
     # ordered by every field: two candidates that differ only in confidence must not come in
     # the order of a set's iteration, which changes with the process's hash seed
     unique = sorted(set(relations), key=_relation_order)

@@ -8,6 +8,7 @@ A pattern is a function ``(DocView) -> Iterator[MentionRelation]``, run in the o
 from kg.extract.patterns import (  # noqa: F401  (importing registers the patterns)
     located,
     naming,
+    news,
     nouns,
     pairs,
     represent,
@@ -27,4 +28,5 @@ DEFAULT_PATTERNS = (
     "kg.naming.v1",
     "kg.wikidata.v1",
     "kg.wikidata-pairs.v1",
+    "kg.news-pairs.v1",
 )

@@ -109,7 +109,15 @@ def _head_token(view: DocView, m: Mention) -> int | None:
 
 def clusters(view: DocView) -> list[Cluster]:
     """The entities of the document (named mentions grouped by key, short names joined to
-    the one fuller name they fit, pronouns to their antecedent), then its dates."""
+    the one fuller name they fit, pronouns to their antecedent), then its dates (made
+    once per document; treat them as read-only)."""
+    found = view.memo.get("clusters")
+    if found is None:
+        found = view.memo["clusters"] = _clusters(view)
+    return found  # type: ignore[return-value]
+
+
+def _clusters(view: DocView) -> list[Cluster]:
     by_key: dict[tuple[str, ...], Cluster] = {}
     named = [m for m in view.mentions if m.label in _ENTITY_LABELS]
     for m in named:

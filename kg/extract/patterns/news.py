@@ -1,0 +1,467 @@
+"""Relations between the named things of one sentence of news, by a small statistical
+classifier, where the rules say nothing (``kg.news-pairs.v1``).
+
+Every pair of entities named in one sentence is a candidate (their closest mentions
+there).  Its features are what a reader relies on: the two entity types (places refined
+into country / region / city by the offline gazetteer), the dependency path between the
+two names with the word at its top, the words between them, the words around them, the
+arcs that attach each name (subject, object of "in", possessive, apposition, compound),
+how many other names stand between, and whether the gazetteer puts one place inside the
+other.  One logistic regression scores whether the sentence relates the pair; a relation
+is written when that probability reaches the model's threshold, with it as confidence.
+
+Its predicate says what was read: the verb on the path when ``kg/data/verbs.json`` maps
+it to a relation (``beat`` -> ``defeats``, ``visit`` -> ``visits``), with the verb's
+subject as the relation's subject; otherwise the relation family a second set of
+regressions picks from the same features (``locatedIn``-like *physical* place, *role*
+in an organization, *affiliation*, *part of*, *opposition*, *competition* result,
+*comparison*), mapped to a predicate that fits the two types (two places are
+``locatedIn`` only where the gazetteer puts one inside the other); otherwise the generic
+``kgo:linkedInText`` ("linked in the text with"), which the sentence evidence explains.
+
+The weights live in ``kg/data/models/news-pairs.json.gz``; ``scripts/train_news_pairs.py``
+reproduces them from the dev sets and reports cross-validated figures.  Applying them
+needs only numpy.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from spacy.tokens import Token
+
+from kg import geo
+from kg.extract.docview import DocView
+from kg.extract.patterns.lexicon import verbs
+from kg.extract.patterns.pairs import (
+    Cluster,
+    PairModel,
+    _between,
+    _geo_features,
+    _head_token,
+    _path,
+    clusters,
+)
+from kg.model import Mention, MentionRelation, Provenance
+from kg.registry import relation_patterns
+
+NAME = "kg.news-pairs.v1"
+MODEL_FILE = "news-pairs.json.gz"
+GENERIC = "linkedInText"
+RELATED = "related"  # the model's relatedness output; the others are relation families
+_MAX_GAP = 12
+_PLACES = {"COUNTRY", "REGION", "CITY", "CONTINENT", "GPE", "LOC", "FAC", "NORP_COUNTRY"}
+_STOP = {"the", "a", "an", '"', "``", "''"}
+
+
+def cluster_keys(view: DocView) -> dict[str, str]:
+    """Mention id -> the key of the entity it names in the document (``pairs.clusters``)."""
+    return {m.id: repr(c.key) for c in clusters(view) for m in c.mentions}
+
+
+def drop_known_pairs(relations: Sequence[MentionRelation], keys: dict[str, str]) -> list[MentionRelation]:
+    """``relations`` without the classifier's relations between two entities that another
+    pattern already relates in the document (the rule's typed reading is kept)."""
+    def pair(r: MentionRelation) -> frozenset[str]:
+        return frozenset((keys.get(r.subject, r.subject), keys.get(r.object, r.object)))
+
+    known = {pair(r) for r in relations if r.provenance.extractor != NAME and not r.object_is_literal}
+    return [r for r in relations if r.provenance.extractor != NAME or pair(r) not in known]
+
+
+@dataclass(frozen=True, slots=True)
+class NewsCandidate:
+    """Two entities named in one sentence (``left`` first in the text), with features."""
+
+    left: Mention
+    right: Mention
+    left_names: tuple[str, ...]
+    right_names: tuple[str, ...]
+    left_type: str
+    right_type: str
+    features: tuple[str, ...]
+    span: Provenance
+    verb_relation: tuple[str, bool] | None  # the path's verb's relation; is the left name its subject
+    place_relation: tuple[str, bool] | None = None  # ("locatedIn", left inside right?) by the gazetteer
+    negated: bool = False  # the verb that joins the two is negated ("does not restrict")
+
+
+def _sentence_tokens(view: DocView) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for i, s in view.sent_of.items():
+        out.setdefault(s, []).append(i)
+    return out
+
+
+def _path_tokens(a: Token, b: Token, limit: int = 6) -> list[Token] | None:
+    """The tokens strictly between ``a`` and ``b`` on the dependency path (``None``: longer)."""
+    up = [a, *a.ancestors]
+    pos = {t.i: k for k, t in enumerate(up)}
+    down: list[Token] = []
+    for t in [b, *b.ancestors]:
+        if t.i in pos:
+            path = up[1 : pos[t.i] + 1] + list(reversed(down[1:])) if t.i != a.i else list(reversed(down[1:]))
+            path = [x for x in path if x.i not in (a.i, b.i)]
+            return path if len(path) <= limit else None
+        down.append(t)
+    return None
+
+
+def _role_at(tok: Token, verb: Token) -> str:
+    """How ``tok`` hangs from ``verb``: the arc just below the verb (with the preposition
+    for a prepositional object: "prep_in")."""
+    t = tok
+    while t.head.i != t.i and t.head.i != verb.i:
+        t = t.head
+    if t.head.i != verb.i:
+        return "self" if tok.i == verb.i else "none"
+    if t.dep_ in ("prep", "agent"):
+        return f"{t.dep_}_{t.lower_}"
+    return t.dep_
+
+
+def _lca_verb(a: Token, b: Token) -> Token | None:
+    up = {t.i for t in [a, *a.ancestors]}
+    for t in [b, *b.ancestors]:
+        if t.i in up:
+            return t if t.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _attach(tok: Token, view: DocView) -> tuple[str, str]:
+    """The arc that attaches a name (climbing out of the name itself) and its head word."""
+    t = tok
+    while t.head.i != t.i and view.mention_of(t.head) is view.mention_of(tok) and view.mention_of(tok):
+        t = t.head
+    head = t.head
+    word = head.lemma_.lower() if head.i != t.i else "<root>"
+    return t.dep_, word
+
+
+def _token_range(view: DocView, m: Mention) -> tuple[int, int]:
+    """The tokens ``start:end`` of a mention (made once per mention)."""
+    key = ("tokens", m.id)
+    found = view.memo.get(key)
+    if found is None:
+        span = view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        found = view.memo[key] = (span.start, span.end) if span is not None and len(span) else (0, 0)
+    return found  # type: ignore[return-value]
+
+
+def _sentence_features(view: DocView, sent: int) -> list[str]:
+    """What kind of line a sentence is: the first, a headline in capitals, a results line."""
+    found = view.memo.get(("news-sentence", sent))
+    if found is not None:
+        return found  # type: ignore[return-value]
+    out = ["first_sentence"] if sent == 0 else []
+    text = view.sentences[sent].text
+    letters = sum(c.isalpha() for c in text)
+    if letters and sum(c.isupper() for c in text) > 0.8 * letters:
+        out.append("upper_sentence")
+    if sum(c.isdigit() for c in text) > 0.15 * max(1, len(text)):
+        out.append("numeric_sentence")
+    view.memo[("news-sentence", sent)] = out
+    return out
+
+
+def _features(view: DocView, a: int, b: int, lc: Cluster, rc: Cluster, others: set[int],
+              sent: int, types: dict[int, str]) -> tuple[str, ...]:
+    doc = view.doc
+    ta, tb = lc.type, rc.type
+    tp = f"{ta}|{tb}"
+    f = [f"tp={tp}", f"ut={'|'.join(sorted((ta, tb)))}", f"l={ta}", f"r={tb}", "bias"]
+    lo, hi = (a, b) if a < b else (b, a)
+    la, lb = view.mention_of(doc[a]), view.mention_of(doc[b])
+    left_end = _token_range(view, la)[1] - 1 if la else lo
+    right_start, right_end = _token_range(view, lb) if lb else (hi, hi + 1)
+    gap = max(0, right_start - left_end - 1)
+    f.append(f"gap={min(gap, 12) // 2}")
+    f.append(f"tp={tp}|gap={min(gap, 12) // 3}")
+    words = _between(view, left_end + 1, right_start, types)
+    if gap <= _MAX_GAP:
+        for w in sorted(set(words)):
+            if w not in _STOP:
+                f.append(f"w={w}")
+                f.append(f"tp={tp}|w={w}")
+        if len(words) <= 4:
+            f.append(f"seq={' '.join(words)}")
+            f.append(f"tp={tp}|seq={' '.join(words)}")
+    else:
+        f.append("far")
+    n_between = sum(1 for i in others if lo < i < hi)
+    f.append(f"between={min(n_between, 3)}")
+    f.append(f"tp={tp}|between={min(n_between, 3)}")
+    if any(w == "," for w in words):
+        f.append("comma")
+    if any(w in ("and", "or", "&") for w in words):
+        f.append("and")
+    sent_first = view.sentences[sent].start
+    before = doc[lo - 1] if lo > 0 and doc[lo - 1].idx >= sent_first else None
+    f.append(f"pre={before.lower_ if before is not None else '<S>'}")
+    f.append(f"tp={tp}|pre={before.lower_ if before is not None else '<S>'}")
+    after_i = right_end
+    after = doc[after_i] if after_i < len(doc) and view.sent_of.get(after_i) == sent else None
+    f.append(f"post={after.lower_ if after is not None else '</S>'}")
+    f.append(f"tp={tp}|post={after.lower_ if after is not None else '</S>'}")
+    inner = _path_tokens(doc[a], doc[b])
+    if inner is not None:
+        words = [t.lemma_.lower() for t in inner if t.pos_ in ("NOUN", "VERB", "ADP", "PROPN", "ADJ", "AUX")
+                 and view.mention_of(t) is None]
+        for w in sorted(set(words)):
+            f.append(f"pw={w}")
+            f.append(f"tp={tp}|pw={w}")
+        if len(inner) <= 3:
+            f.append(f"pws={' '.join(words)}")
+    p = _path(doc[a], doc[b])
+    if p is not None:
+        f.append(f"path={p}")
+        f.append(f"tp={tp}|path={p}")
+        top = p[p.index("<") + 1 : p.index(">")]
+        f.append(f"top={top}")
+        f.append(f"tp={tp}|top={top}")
+        f.append(f"plen={min(p.count('^') + p.count('v'), 6)}")
+    else:
+        f.append("nopath")
+    for side, tok in (("l", doc[a]), ("r", doc[b])):
+        dep, head = _attach(tok, view)
+        f.append(f"{side}dep={dep}")
+        f.append(f"{side}head={head}")
+        f.append(f"tp={tp}|{side}dep={dep}|{side}head={head}")
+    verb = _lca_verb(doc[a], doc[b])
+    if verb is not None:
+        f.append(f"verb={verb.lemma_.lower()}")
+        roles = f"{_role_at(doc[a], verb)}-{_role_at(doc[b], verb)}"
+        f.append(f"roles={roles}")
+        f.append(f"verb={verb.lemma_.lower()}|roles={roles}")
+    n_names = len(others) + 2
+    f.append(f"names={min(n_names, 6)}")
+    f += _sentence_features(view, sent)
+    if ta in _PLACES and tb in _PLACES or (tb in _PLACES and ta not in ("PERSON",)):
+        f += _geo_features(lc, rc, tp) + [x.replace("geo_", "rgeo_") for x in _geo_features(rc, lc, tp)]
+    return tuple(f)
+
+
+def candidates(view: DocView) -> list[NewsCandidate]:
+    """Every pair of entities named in one sentence, with its features."""
+    cs = [c for c in clusters(view) if c.literal is None]
+    if len(cs) < 2:
+        return []
+    doc = view.doc
+    types: dict[int, str] = {}  # token -> the type of the name it is part of
+    for c in cs:
+        for m in c.mentions:
+            for t in view.char_tokens(m.span.start, m.span.end):
+                types.setdefault(t.i, c.type)
+    # named-mention head tokens of each cluster, by sentence (pronouns left out)
+    heads: dict[int, dict[int, list[int]]] = {}
+    for k, c in enumerate(cs):
+        for m in c.mentions:
+            head = _head_token(view, m)
+            if head is None:
+                continue
+            s = view.sent_of.get(head, view.sent_index(doc[head]))
+            heads.setdefault(s, {}).setdefault(k, []).append(head)
+    out = []
+    for s, by_cluster in sorted(heads.items()):
+        if len(by_cluster) < 2:
+            continue
+        all_heads = {t for ts in by_cluster.values() for t in ts}
+        ks = sorted(by_cluster)
+        for x in range(len(ks)):
+            for y in range(x + 1, len(ks)):
+                i, j = ks[x], ks[y]
+                a, b = min(((p, q) for p in by_cluster[i] for q in by_cluster[j]),
+                           key=lambda pq: (abs(pq[0] - pq[1]), pq))
+                if a > b:
+                    a, b, i, j = b, a, j, i
+                lm, rm = view.mention_of(doc[a]), view.mention_of(doc[b])
+                if lm is None or rm is None or lm.id == rm.id:
+                    continue
+                lc, rc = cs[i], cs[j]
+                verb = _lca_verb(doc[a], doc[b])
+                others = all_heads - set(by_cluster[i]) - set(by_cluster[j])
+                feats = _features(view, a, b, lc, rc, others, s, types)
+                out.append(NewsCandidate(
+                    lm, rm, tuple(m.text for m in lc.mentions), tuple(m.text for m in rc.mentions),
+                    lc.type, rc.type, feats, view.provenance(doc[a], NAME, 0.0),
+                    _verb_relation(view, verb, a, b), _place_relation(lm, rm, lc.type, rc.type),
+                    verb is not None and view.negated(verb)))
+    return out
+
+
+# -- the model and the predicate ----------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> tuple[PairModel, dict] | None:
+    """The shipped weights and settings, or ``None`` when the package has none."""
+    path = resources.files("kg") / "data" / "models" / MODEL_FILE
+    if not path.is_file():
+        return None
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
+        data = json.load(f)
+    return PairModel.from_data(data), data.get("settings", {})
+
+
+_override: list[tuple[PairModel, dict]] = []
+
+
+class use_model:  # noqa: N801 (a context manager used like a function)
+    """Apply ``model`` instead of the shipped weights (training and cross-validation)."""
+
+    def __init__(self, model: PairModel, settings: dict | None = None) -> None:
+        self.model = (model, settings or {})
+
+    def __enter__(self) -> PairModel:
+        _override.append(self.model)
+        return self.model[0]
+
+    def __exit__(self, *exc: object) -> None:
+        _override.pop()
+
+
+# a relation family and the two types -> (predicate, whether the left name is the subject)
+def family_predicate(family: str, left: str, right: str) -> tuple[str, bool] | None:
+    """The predicate of a relation family between entity types, and its direction.
+
+    Example:
+        >>> family_predicate("physical", "PERSON", "CITY")
+        ('location', True)
+        >>> family_predicate("physical", "CITY", "COUNTRY") is None
+        True
+        >>> family_predicate("role", "ORG", "PERSON")
+        ('memberOf', False)
+    """
+    lp, rp = left in _PLACES, right in _PLACES
+    if family == "physical":
+        if lp and rp:
+            return None  # two places: only the gazetteer says which holds the other
+        if rp:
+            return "location", True
+        if lp:
+            return "location", False
+        return None
+    if family == "role":
+        if left == "PERSON" and rp:
+            return "holdsOfficeIn", True
+        if right == "PERSON" and lp:
+            return "holdsOfficeIn", False
+        if left == "PERSON" and right != "PERSON":
+            return "memberOf", True
+        if right == "PERSON" and left != "PERSON":
+            return "memberOf", False
+        return None
+    if family == "general-affiliation":
+        if left in ("NORP", "NORP_COUNTRY") and right not in ("NORP", "NORP_COUNTRY"):
+            return "affiliatedWith", False
+        return "affiliatedWith", True
+    if family == "part-of":
+        return "partOf", True
+    if family == "opposite":
+        return "opposes", True
+    if family == "win-defeat":
+        return "competesWith", True
+    if family == "compare":
+        return "comparedWith", True
+    return None
+
+
+def _place_relation(left: Mention, right: Mention, lt: str, rt: str) -> tuple[str, bool] | None:
+    """``locatedIn`` between two places when the gazetteer puts one inside the other."""
+    if lt not in _PLACES or rt not in _PLACES or "NORP_COUNTRY" in (lt, rt):
+        return None
+    if geo.is_within(left.text, right.text):
+        return "locatedIn", True
+    if geo.is_within(right.text, left.text):
+        return "locatedIn", False
+    return None
+
+
+def _verb_relation(view: DocView, v: Token | None, left: int, right: int) -> tuple[str, bool] | None:
+    """The relation of the verb at the top of the path between two names, and whether the
+    left name is its subject; ``None`` unless one name is the verb's subject (or agent) and
+    the other its object (direct, or after the preposition the verb's entry names: "work
+    with"), each directly or as a conjunct or apposition of the argument."""
+    if v is None:
+        return None
+    table = verbs().get("verbs", {})
+    key = v.lemma_.lower()
+    prt = [t.lower_ for t in v.children if t.dep_ == "prt"]
+    base = (table.get(f"{key} {prt[0]}") if prt else None) or table.get(key)
+    doc = view.doc
+
+    def role(i: int) -> tuple[str, str | None] | None:
+        t = doc[i]
+        while t.dep_ in ("conj", "appos", "compound", "flat") and t.head.i != v.i:
+            t = t.head
+        if t.head.i == v.i:
+            if t.dep_ in ("nsubj",):
+                return "subj", base
+            if t.dep_ in ("dobj", "nsubjpass", "attr", "dative"):
+                return "obj", base
+            return None
+        prep = t.head  # a prepositional object: "worked with X", "was bought by X"
+        if t.dep_ == "pobj" and prep.head.i == v.i:
+            if prep.dep_ == "agent":
+                return "subj", base
+            if prep.dep_ == "prep":
+                return "obj", table.get(f"{key} {prep.lower_}")
+        return None
+
+    lr, rr = role(left), role(right)
+    if lr is None or rr is None:
+        return None
+    if lr[0] == "subj" and rr[0] == "obj" and rr[1]:
+        return rr[1], True
+    if rr[0] == "subj" and lr[0] == "obj" and lr[1]:
+        return lr[1], False
+    return None
+
+
+def relations_of(c: NewsCandidate, probs: Sequence[float] | np.ndarray, model: PairModel,
+                 settings: dict) -> Iterator[MentionRelation]:
+    """The relation ``model`` reads for one candidate (none below the threshold)."""
+    index = {r: k for k, r in enumerate(model.relations)}
+    if RELATED not in index or c.negated:  # "X does not restrict Y" states no relation
+        return
+    p = float(probs[index[RELATED]])
+    if p < float(settings.get("threshold", model.thresholds[index[RELATED]])):
+        return
+    conf = round(min(p, 0.99), 3)
+    found = c.verb_relation or c.place_relation
+    if found is None:
+        families = [(float(probs[k]), r) for r, k in index.items() if r != RELATED]
+        for _, fam in sorted(families, reverse=True)[:1]:
+            found = family_predicate(fam, c.left_type, c.right_type)
+    pred, left_first = found if found is not None else (GENERIC, True)
+    subj, obj = (c.left, c.right) if left_first else (c.right, c.left)
+    yield MentionRelation(subj.id, pred, obj.id, Provenance(c.span.span, NAME, conf))
+
+
+def _reference(view: DocView) -> bool:
+    from kg.extract.patterns.pairs import reference_text
+
+    return view.document.date is None and reference_text(view)
+
+
+@relation_patterns.register(NAME)
+def find_news_pairs(view: DocView) -> Iterator[MentionRelation]:
+    """The classifier on news: every document the reference-text classifier
+    (``kg.wikidata-pairs.v1``) leaves out."""
+    found = _override[-1] if _override else shipped_model()
+    if found is None or _reference(view):
+        return
+    model, settings = found
+    for c in candidates(view):
+        probs = model.probabilities(c.features)
+        yield from relations_of(c, probs, model, settings)
+
+
+__all__ = ["GENERIC", "NAME", "NewsCandidate", "candidates", "family_predicate", "find_news_pairs",
+           "shipped_model", "use_model"]
