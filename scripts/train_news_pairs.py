@@ -53,12 +53,14 @@ CAPTURE = "kg.train-news-capture.v0"
 SETS = {"crossre": "crossre-news-dev", "meantime": "meantime-dev"}
 _captured: dict[str, list[news.NewsCandidate]] = {}
 _keys: dict[str, dict[str, str]] = {}
+_read: dict[str, bool] = {}  # does the classifier read the document (news.news_text)
 
 
 @relation_patterns.register(CAPTURE)
 def _capture(view):  # type: ignore[no-untyped-def]
     _captured[view.document.id] = news.candidates(view)
     _keys[view.document.id] = news.cluster_keys(view)
+    _read[view.document.id] = news.news_text(view)
     return iter(())
 
 
@@ -82,9 +84,11 @@ def parse(shared: Path, name: str, cache: Path, refresh: bool) -> dict:  # type:
     t0 = time.time()
     _captured.clear()
     _keys.clear()
+    _read.clear()
     extractions = list(extract_many(docs, nlp, patterns=base))
     print(f"{name}: parsed {len(docs)} documents in {time.time() - t0:.0f} s", file=sys.stderr)
-    data = {"extractions": extractions, "candidates": dict(_captured), "keys": dict(_keys)}
+    data = {"extractions": extractions, "candidates": dict(_captured), "keys": dict(_keys),
+            "read": dict(_read)}
     with path.open("wb") as f:
         pickle.dump(data, f)
     return data
@@ -214,6 +218,8 @@ def per_label(result: dict, gold_path: Path) -> dict[str, tuple[int, int]]:  # t
 
 
 def dump(path: Path, where, labels, oof, model_rels, data) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
     """The out-of-fold candidates as TSV: set, doc, probability, label, families, the two
     names and types, the sentence, path features, which ends align to gold."""
     texts = {x.document.id: x for name in SETS for x in data[name]["extractions"]}
@@ -224,10 +230,14 @@ def dump(path: Path, where, labels, oof, model_rels, data) -> None:  # type: ign
             sent = next((s.text for s in texts[doc_id].sentences if s.index == c.span.span.sent), "")
             p = float(oof[key][model_rels.index(news.RELATED)])
             aligned = "".join("ab"[j] for j, ok in enumerate(ALIGNED.get((doc_id, k), (0, 0))) if ok)
+            ref = PairModel(model_rels, np.full(len(model_rels), 0.5, dtype=np.float32),
+                            np.zeros(len(model_rels), dtype=np.float32), {}, np.zeros((0, len(model_rels))))
+            pred = [r.predicate for r in news.relations_of(c, oof[key], ref, {"threshold": 0.0})]
             cols = [set_name, doc_id, f"{p:.3f}", "+" if news.RELATED in labels[i] else "-",
                     ",".join(sorted(labels[i] - {news.RELATED})), c.left.text, c.left_type, c.right.text,
                     c.right_type, sent.replace("\n", " ")[:300],
-                    " ".join(x for x in c.features if x.startswith(("path=", "seq="))), aligned]
+                    " ".join(x for x in c.features if x.startswith(("path=", "seq="))), aligned,
+                    pred[0] if pred else ""]
             f.write("\t".join(cols) + "\n")
 
 
@@ -240,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sweep", default="0.3,0.35,0.4,0.45,0.5,0.55,0.6")
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--min-precision", type=float, default=0.5)
+    ap.add_argument("--generic-threshold", type=float, default=0.0,
+                    help="the probability the generic predicate (kgo:linkedInText) needs")
     ap.add_argument("--train-on", default="crossre", help="comma-separated: crossre, meantime")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()))
     ap.add_argument("--refresh", action="store_true")
@@ -278,8 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     def build(probs: dict[tuple[str, str, int], np.ndarray], model: PairModel, threshold: float,
               name: str) -> list:  # type: ignore[type-arg]
         out = []
-        settings = {"threshold": threshold}
+        settings = {"threshold": threshold, "generic_threshold": args.generic_threshold}
         for x in data[name]["extractions"]:
+            if not data[name]["read"].get(x.document.id, True):
+                out.append(x)
+                continue
             cands = data[name]["candidates"].get(x.document.id, [])
             rels = [r for k, c in enumerate(cands)
                     for r in news.relations_of(c, probs[(name, x.document.id, k)], model, settings)]
@@ -344,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     train_idx = [i for i, (s, _, _) in enumerate(where) if s in train_sets]
     md = fit([rows[i] for i in train_idx], [labels[i] for i in train_idx], c=args.c, min_count=args.min_count)
     md["settings"] = {"threshold": args.threshold if args.threshold is not None else 0.5,
+                      "generic_threshold": args.generic_threshold,
                       "trained_on": [SETS[s] for s in train_sets], "c": args.c, "min_count": args.min_count}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(args.out, "wt", encoding="utf-8") as f:

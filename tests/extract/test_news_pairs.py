@@ -8,7 +8,9 @@ import pytest
 
 import kg
 from kg.extract.patterns import DEFAULT_PATTERNS, news
+from kg.extract.pipeline import extract_doc
 from kg.model import Document
+from kg.registry import relation_patterns
 
 NEWS = news.NAME
 
@@ -52,6 +54,38 @@ def test_news_pairs_leave_reference_articles_to_the_reference_classifier(nlp):
             "of Varnholt and stands near the town of Celle.")
     rels = _relations(nlp, text, date=None)
     assert not [r for r in rels if r[3] == NEWS]
+
+
+_views: list = []
+
+
+@relation_patterns.register("kg.test-news-view.v0")
+def _keep_view(view):
+    _views.append(view)
+    return iter(())
+
+
+def _view(nlp, text, date=None):
+    extract_doc(Document("t", text, date=date), nlp(text), patterns=["kg.test-news-view.v0"])
+    return _views.pop()
+
+
+@pytest.mark.parametrize("text,date,reads", [
+    # dated news, or a dateline: always read
+    ("Kessler Motors cut its forecast on Monday.", "2024-05-06", True),
+    ("FRANKFURT 2024-05-06 - Kessler Motors cut its forecast, the company said.", None, True),
+    # undated, but reporting what someone said, not opening by defining its subject
+    ("Kessler Motors will close its plant in Bremen, chief executive Anna Brandt told reporters on "
+     "Monday. The carmaker said the plant in Bremen had lost money for years.", None, True),
+    # undated reference prose, even where it quotes someone: the reference classifier's
+    ("Anna Brandt (born 1961) is a German engineer and executive. She said in 2010 that Bremen "
+     "needed a new plant.", None, False),
+    ("Varnholt Castle (1402 - 1410) was a castle near Celle. Its builder said it would stand for "
+     "ever.", None, False),
+])
+def test_news_pairs_read_what_shows_news(nlp, text, date, reads):
+    view = _view(nlp, text, date)
+    assert view is not None and news.news_text(view) is reads
 
 
 @pytest.mark.parametrize("family,left,right,expected", [

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +48,8 @@ from kg.extract.patterns.pairs import (
     _head_token,
     _path,
     clusters,
+    first_sentence,
+    reference_text,
 )
 from kg.model import Mention, MentionRelation, Provenance
 from kg.registry import relation_patterns
@@ -90,6 +93,7 @@ class NewsCandidate:
     verb_relation: tuple[str, bool] | None  # the path's verb's relation; is the left name its subject
     place_relation: tuple[str, bool] | None = None  # ("locatedIn", left inside right?) by the gazetteer
     negated: bool = False  # the verb that joins the two is negated ("does not restrict")
+    news_cues: bool = True  # the document is dated or reports speech: the generic predicate may be written
 
 
 def _sentence_tokens(view: DocView) -> dict[int, list[int]]:
@@ -268,6 +272,7 @@ def candidates(view: DocView) -> list[NewsCandidate]:
             s = view.sent_of.get(head, view.sent_index(doc[head]))
             heads.setdefault(s, {}).setdefault(k, []).append(head)
     out = []
+    cues = news_cues(view)
     for s, by_cluster in sorted(heads.items()):
         if len(by_cluster) < 2:
             continue
@@ -291,7 +296,7 @@ def candidates(view: DocView) -> list[NewsCandidate]:
                     lm, rm, tuple(m.text for m in lc.mentions), tuple(m.text for m in rc.mentions),
                     lc.type, rc.type, feats, view.provenance(doc[a], NAME, 0.0),
                     _verb_relation(view, verb, a, b), _place_relation(lm, rm, lc.type, rc.type),
-                    verb is not None and view.negated(verb)))
+                    verb is not None and view.negated(verb), cues))
     return out
 
 
@@ -439,23 +444,76 @@ def relations_of(c: NewsCandidate, probs: Sequence[float] | np.ndarray, model: P
         families = [(float(probs[k]), r) for r, k in index.items() if r != RELATED]
         for _, fam in sorted(families, reverse=True)[:1]:
             found = family_predicate(fam, c.left_type, c.right_type)
+    if found is None and (p < float(settings.get("generic_threshold", 0.0)) or not c.news_cues):
+        return  # the generic predicate only where the model is surer, and in what shows news
     pred, left_first = found if found is not None else (GENERIC, True)
     subj, obj = (c.left, c.right) if left_first else (c.right, c.left)
     yield MentionRelation(subj.id, pred, obj.id, Provenance(c.span.span, NAME, conf))
 
 
-def _reference(view: DocView) -> bool:
-    from kg.extract.patterns.pairs import reference_text
+_REPORTING = {"say", "tell"}  # "announce", "claim", "confirm" are as common in reference prose
+_DATELINE = re.compile(r"^\s*(?:[^\n]*\n)?\s*[A-Z][A-Z.' -]{2,40}(?:,\s*[A-Za-z. ]{2,30})?\s+(?:\(\w+\)\s+)?"
+                       r"(?:\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}\b|-)")
 
-    return view.document.date is None and reference_text(view)
+
+def dated(view: DocView) -> bool:
+    """Whether the document is dated: a publication date, or a dateline at its top
+    ("LONDON 1996-08-30", "PARIS, March 3").
+
+    Example:
+        >>> bool(_DATELINE.match("LONDON 1996-08-30 - Gold rose.")), bool(_DATELINE.match("Gold rose."))
+        (True, False)
+    """
+    return view.document.date is not None or bool(_DATELINE.match(view.document.text[:300]))
+
+
+def news_cues(view: DocView) -> bool:
+    """Whether the document shows what news shows: it is dated, or reports what someone
+    said or told."""
+    return dated(view) or any(t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING for t in view.doc)
+
+
+# a first sentence that defines its subject: "X (born 1963) is a German politician"
+_DEFINES = re.compile(r"^[^;:\"\u201c\u201d]{1,160}?\b(is|was|are|were)\s+(a|an|the|one)\b|"
+                      r"\(\s*(born|b\.)", re.I)  # a quotation or a report ("X said Y was") defines nothing
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+def _defines_subject(view: DocView) -> bool:
+    """Whether the text opens the way a reference article does, by saying what its subject
+    is: the first sentence's main verb is "be" with a noun phrase after it, or (parentheses
+    aside) it reads "X ... is a/the ...", and reports nobody's words.
+
+    Example:
+        >>> bool(_DEFINES.search(_PARENS.sub("", "Wyeth (1882 - 1945) was an American artist.")))
+        True
+    """
+    first = first_sentence(view)
+    if first is None:
+        return False
+    toks = view.char_tokens(first.start, first.end)
+    if any(t.lemma_.lower() in _REPORTING and t.pos_ == "VERB" for t in toks):
+        return False
+    if any(t.dep_ == "ROOT" and t.lemma_ == "be" and any(c.dep_ == "attr" for c in t.children) for t in toks):
+        return True
+    return _DEFINES.search(_PARENS.sub("", first.text.strip())) is not None
+
+
+def news_text(view: DocView) -> bool:
+    """Whether the classifier reads the document: a dated one; one that is no reference
+    article (``pairs.reference_text``, read by ``kg.wikidata-pairs.v1``); or one that
+    reports speech and does not open by defining its subject ("X is a ...")."""
+    if dated(view) or not reference_text(view):
+        return True
+    return news_cues(view) and not _defines_subject(view)
 
 
 @relation_patterns.register(NAME)
 def find_news_pairs(view: DocView) -> Iterator[MentionRelation]:
-    """The classifier on news: every document the reference-text classifier
-    (``kg.wikidata-pairs.v1``) leaves out."""
+    """The classifier on news (``news_text``): dated articles, datelines, reported speech;
+    never on reference articles (those are ``kg.wikidata-pairs.v1``'s)."""
     found = _override[-1] if _override else shipped_model()
-    if found is None or _reference(view):
+    if found is None or not news_text(view):
         return
     model, settings = found
     for c in candidates(view):

@@ -21,7 +21,7 @@ import json
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -34,7 +34,7 @@ from kg import geo
 from kg.extract.dates import normalize_date
 from kg.extract.docview import DocView
 from kg.extract.mentions import value_mentions
-from kg.model import Mention, MentionRelation, Provenance
+from kg.model import Mention, MentionRelation, Provenance, Sentence
 from kg.registry import relation_patterns
 from kg.resolve.places import country, demonym_country
 
@@ -43,6 +43,9 @@ NAME_ALL = "kg.wikidata-pairs-all.v1"
 MODEL_FILE = "relations.json.gz"
 _MAX_GAP = 14  # tokens between two mentions for word features
 _MAX_PATH = 6
+# a document of more sentences pairs only what stands within _WINDOW sentences (and the main
+# entity with everything): pairs grow linearly with its length, not as its square
+_LONG, _WINDOW = 60, 5
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
                   "LANGUAGE"}
 _STOP = {"the", "a", "an", "of", "and", "'s", "’s", '"', "``", "''"}
@@ -270,6 +273,36 @@ def _between(view: DocView, lo: int, hi: int, types: dict[int, str]) -> list[str
     return out
 
 
+def _neighbours(sent_of: dict[int, list[int]], main: int, n_sents: int) -> Callable[[int], list[int]]:
+    """Which clusters each cluster is paired with, in order: every other one in a document
+    of up to ``_LONG`` sentences; in a longer one those with an occurrence within
+    ``_WINDOW`` sentences of one of its own, and the main entity.
+
+    Example:
+        >>> near = _neighbours({0: [0], 1: [1], 2: [70], 3: [72]}, 0, 80)
+        >>> near(1), near(3)
+        ([0], [0, 2])
+    """
+    everyone = sorted(sent_of)
+    if n_sents <= _LONG:
+        return lambda h: everyone
+    by_sent: dict[int, set[int]] = {}
+    for k, ss in sent_of.items():
+        for s in ss:
+            by_sent.setdefault(s, set()).add(k)
+
+    def near(h: int) -> list[int]:
+        found = {main} if main >= 0 else set()
+        for s in set(sent_of[h]):
+            for w in range(s - _WINDOW, s + _WINDOW + 1):
+                found |= by_sent.get(w, set())
+        if h == main:
+            return everyone
+        return sorted(found - {h})
+
+    return near
+
+
 def candidates(view: DocView) -> Iterator[Candidate]:
     """Every candidate pair of the document, with its features."""
     cs = clusters(view)
@@ -289,11 +322,12 @@ def candidates(view: DocView) -> Iterator[Candidate]:
     main = entities[0] if entities else -1
     n_countries = sum(1 for c in cs if c.type in ("COUNTRY", "NORP_COUNTRY") and c.literal is None)
     first_sent = {k for k, c in enumerate(cs) if 0 in sent_of[k]}
+    near = _neighbours(sent_of, main, len(view.sentences))
     # the nearest cluster of each type to each cluster (in tokens)
     nearest: dict[tuple[int, str], int] = {}
     for h in range(len(cs)):
         best: dict[str, tuple[int, int]] = {}
-        for t in range(len(cs)):
+        for t in near(h):
             if t == h:
                 continue
             d = _min_gap(cs[h].tokens, cs[t].tokens)
@@ -304,7 +338,8 @@ def candidates(view: DocView) -> Iterator[Candidate]:
     for h, hc in enumerate(cs):
         if hc.literal is not None:
             continue
-        for t, tc in enumerate(cs):
+        for t in near(h):
+            tc = cs[t]
             if t == h or tc.key == hc.key:
                 continue
             # the closest pair of occurrences
@@ -482,11 +517,14 @@ def find_pairs(view: DocView) -> Iterator[MentionRelation]:
 
     It is trained on encyclopedia lead sections, where background facts (country, located
     in, citizenship) are what the text states; in dated news articles the same facts are
-    incidental and the deterministic rules of ``kg.wikidata.v1`` suffice.  Register
+    incidental and the deterministic rules of ``kg.wikidata.v1`` suffice; so is a text
+    with a dateline (``news.dated``).  Register
     ``kg.wikidata-pairs-all.v1`` in the pattern list to apply it to every document.
     """
-    if view.document.date is not None or not reference_text(view):
-        return
+    from kg.extract.patterns.news import dated
+
+    if dated(view) or not reference_text(view):
+        return  # news: kg.news-pairs.v1's
     yield from _apply(view)
 
 
@@ -495,16 +533,19 @@ _DEFINITION = re.compile(
     re.I)
 
 
-def reference_text(view: DocView) -> bool:
-    """Whether the document reads like a reference article: its first sentence (after a
-    title) defines its subject ("X (born 1963) is a German politician")."""
+def first_sentence(view: DocView) -> Sentence | None:
+    """The document's first sentence after its title (``None`` when it has none)."""
     sents = [s for s in view.sentences if s.text.strip()]
     if view.document.title and len(sents) > 1 and sents[0].text.strip() == view.document.title.strip():
         sents = sents[1:]
-    if not sents:
-        return False
-    first = sents[0]
-    return bool(_DEFINITION.search(first.text))
+    return sents[0] if sents else None
+
+
+def reference_text(view: DocView) -> bool:
+    """Whether the document reads like a reference article: its first sentence (after a
+    title) defines its subject ("X (born 1963) is a German politician")."""
+    first = first_sentence(view)
+    return first is not None and bool(_DEFINITION.search(first.text))
 
 
 @relation_patterns.register(NAME_ALL)
