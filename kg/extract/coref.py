@@ -8,6 +8,8 @@ Returns token index -> antecedent mentions and a confidence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Token
 
 from kg.extract.docview import DocView
@@ -30,11 +32,9 @@ NOMINALS = {
 }
 
 
-def _subject_groups(view: DocView, sent_lo: int, before: int) -> list[tuple[int, tuple]]:
+def _subject_groups(view: DocView, first: int, before: int) -> list[tuple[int, tuple]]:
     groups = []
-    for tok in view.doc:
-        if tok.i >= before or view.sent_index(tok) < sent_lo:
-            continue
+    for tok in view.doc[first:before]:
         if tok.dep_ in ("nsubj", "nsubjpass"):
             ms = tuple(m for m in view.args(tok) if m.label in ("PERSON", "GPE"))
             if len(ms) >= 2 and len({m.label for m in ms}) == 1:
@@ -42,26 +42,47 @@ def _subject_groups(view: DocView, sent_lo: int, before: int) -> list[tuple[int,
     return groups
 
 
+class _Before:
+    """The named mentions of a document by their first token, and each sentence's first
+    token: the mentions that end before a token within a window of sentences are one slice
+    (what an anaphor may refer to), so resolving is linear in the document's length."""
+
+    def __init__(self, view: DocView) -> None:
+        spans = ((view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand"), m)
+                 for m in view.mentions)
+        self.ordered = sorted(((sp, m) for sp, m in spans if sp is not None), key=lambda x: x[0].start)
+        self.starts = [sp.start for sp, _ in self.ordered]
+        self.first: dict[int, int] = {}
+        for i, s in sorted(view.sent_of.items(), reverse=True):
+            self.first[s] = i
+        self.view = view
+
+    def first_token(self, sent: int) -> int:
+        return self.first.get(sent, 0)
+
+    def window(self, tok: Token) -> tuple[int, list]:
+        """The first token of the window of ``tok`` and the mentions ending before ``tok`` in it."""
+        lo = max(0, self.view.sent_index(tok) - WINDOW + 1)
+        first = self.first_token(lo)
+        a, b = bisect_left(self.starts, first), bisect_left(self.starts, tok.i)
+        return first, [(sp, m) for sp, m in self.ordered[a:b] if sp.end <= tok.i]
+
+
 @mention_sources.register("kg.coref.v1")
 def resolve_pronouns(view: DocView) -> dict[int, tuple[tuple, float]]:
     out: dict[int, tuple[tuple, float]] = {}
-    ordered = sorted(
-        ((view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand"), m) for m in view.mentions),
-        key=lambda x: x[0].start if x[0] is not None else -1,
-    )
+    before = _Before(view)
     for tok in view.doc:
         low = tok.lower_
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOMINALS and tok.i not in view.tok_mention:
-            found = _nominal(view, tok, ordered)
+            found = _nominal(tok, before)
             if found is not None:
                 out[tok.i] = found
             continue
         if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
             continue
-        s = view.sent_index(tok)
-        lo = max(0, s - WINDOW + 1)
         if low in PLURAL:
-            groups = _subject_groups(view, lo, tok.i)
+            groups = _subject_groups(view, before.window(tok)[0], tok.i)
             if groups:
                 out[tok.i] = (groups[-1][1], 0.7)
         elif low in PERSONAL or low in NEUTER:
@@ -69,10 +90,7 @@ def resolve_pronouns(view: DocView) -> dict[int, tuple[tuple, float]]:
                     and tok.dep_ == "nsubj"):
                 continue
             labels = ("PERSON",) if low in PERSONAL else ("ORG", "PRODUCT")
-            cands = [
-                (sp, m) for sp, m in ordered
-                if sp is not None and sp.end <= tok.i and m.label in labels and view.sent_index(sp[0]) >= lo
-            ]
+            cands = [(sp, m) for sp, m in before.window(tok)[1] if m.label in labels]
             if not cands:
                 continue
             subj = [c for c in cands if c[0].root.dep_ in ("nsubj", "nsubjpass")]
@@ -83,7 +101,7 @@ def resolve_pronouns(view: DocView) -> dict[int, tuple[tuple, float]]:
     return out
 
 
-def _nominal(view: DocView, tok: Token, ordered: list) -> tuple[tuple, float] | None:
+def _nominal(tok: Token, before: _Before) -> tuple[tuple, float] | None:
     """"the company" -> the nearest organization before it (subjects first), when the noun
     phrase is only "the" + noun (no other modifier that could make it a new thing)."""
     kids = list(tok.children)
@@ -92,9 +110,7 @@ def _nominal(view: DocView, tok: Token, ordered: list) -> tuple[tuple, float] | 
     if any(c.dep_ in ("amod", "compound", "nummod", "poss", "prep", "relcl", "acl", "appos") for c in kids):
         return None
     labels = NOMINALS[tok.lemma_.lower()]
-    lo = max(0, view.sent_index(tok) - WINDOW + 1)
-    cands = [(sp, m) for sp, m in ordered if sp is not None and sp.end <= tok.i and m.label in labels
-             and view.sent_index(sp[0]) >= lo]
+    cands = [(sp, m) for sp, m in before.window(tok)[1] if m.label in labels]
     if not cands:
         return None
     subj = [c for c in cands if c[0].root.dep_ in ("nsubj", "nsubjpass")]

@@ -153,10 +153,13 @@ def variant_mentions(doc: Doc, doc_id: str, found: list[Mention], sent_of: dict[
         if len({x.text for x in ms}) == 1 or len({tuple(x.text.split()) for x in ms}) == 1:
             by_text.setdefault((name,), ms[0])
     out = []
+    by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}  # longest names first
+    for words, m in sorted(by_text.items(), key=lambda kv: -len(kv[0])):
+        by_first.setdefault(words[0], []).append((words, m))
     for i, tok in enumerate(doc):
         if i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
             continue
-        for words, m in sorted(by_text.items(), key=lambda kv: -len(kv[0])):
+        for words, m in by_first.get(tok.text, ()):
             n = len(words)
             if tuple(t.text for t in doc[i : i + n]) == words and not any(j in covered
                                                                           for j in range(i, i + n)):

@@ -7,6 +7,7 @@ its pipeline once (``NlpSpec``) and keeps it for the next batches.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,58 @@ def masked_text(document: Document) -> str:
             if chars[i] not in "\r\n":
                 chars[i] = " "
     return "".join(chars)
+
+
+PIECE = 50_000  # characters: longer texts are parsed in pieces (spaCy's parser needs ~1 GB per 100k)
+_BREAKS = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?]\s+"), re.compile(r"\s+"))
+
+
+def pieces(text: str, size: int = PIECE) -> list[str]:
+    r"""``text`` cut into pieces of at most ``size`` characters that join back to it: at the
+    last paragraph break before the limit, else the last line break, sentence end or space,
+    else at the limit.
+
+    Example:
+        >>> pieces("One two. Three four.\n\nFive six.", size=14)
+        ['One two. ', 'Three four.\n\n', 'Five six.']
+    """
+    out = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = size
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(window) if m.end() < size]
+            if ends and ends[-1] > size // 4:
+                cut = ends[-1]
+                break
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def parse_texts(nlp: Any, texts: Iterable[str], *, batch_size: int = 16, size: int = PIECE) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``texts``, a long text parsed in ``pieces`` joined back into one
+    ``Doc`` whose offsets are those of the whole text (its sentences never cross a piece)."""
+    owners: list[int] = []
+
+    def split() -> Iterator[str]:
+        for i, text in enumerate(texts):
+            for piece in pieces(text, size) if len(text) > size else [text]:
+                owners.append(i)
+                yield piece
+
+    current: list[Doc] = []
+    owner = 0
+    for k, doc in enumerate(nlp.pipe(split(), batch_size=batch_size)):
+        if owners[k] != owner and current:
+            yield current[0] if len(current) == 1 else Doc.from_docs(current, ensure_whitespace=False)
+            current = []
+        owner = owners[k]
+        current.append(doc)
+    if current:
+        yield current[0] if len(current) == 1 else Doc.from_docs(current, ensure_whitespace=False)
 
 
 def _sentences(document: Document, doc: Doc) -> tuple[list[Sentence], dict[int, int]]:
@@ -100,7 +153,7 @@ def extract_many(
     docs = list(documents)
     model = str(nlp.meta.get("kg_model", nlp.meta.get("name", "")))
     texts = (masked_text(d) for d in docs)
-    for document, doc in zip(docs, nlp.pipe(texts, batch_size=batch_size), strict=True):
+    for document, doc in zip(docs, parse_texts(nlp, texts, batch_size=batch_size), strict=True):
         yield extract_doc(document, doc, patterns=patterns, model=model)
 
 
@@ -149,7 +202,7 @@ def _timed(documents: Sequence[Document], nlp: Any, patterns: Sequence[str]) -> 
     parse = extract_s = 0.0
     out = []
     t = time.perf_counter()
-    docs = nlp.pipe((masked_text(d) for d in documents), batch_size=max(1, len(documents)))
+    docs = parse_texts(nlp, (masked_text(d) for d in documents), batch_size=max(1, len(documents)))
     for document, doc in zip(documents, docs, strict=True):
         t1 = time.perf_counter()
         parse += t1 - t
