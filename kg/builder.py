@@ -41,6 +41,7 @@ __all__ = [
     "build",
     "build_folder",
     "collect_documents",
+    "drop_duplicates",
     "extract_documents",
     "graph_of",
     "plan_update",
@@ -259,8 +260,10 @@ def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = Tr
                  entries: Mapping[str, Mapping[str, str]] | None = None) -> Output:
     """Write ``graph`` into ``out_dir``: every export, the Oxigraph store and the build state.
 
-    The exports and the store are written first (each atomically); the manifest is saved
-    last, so a run that fails leaves a state that the next run repairs.
+    Every output is written beside its place first (the exports and the manifest to
+    temporary files, the store to ``.store.new``) and they are swapped in together
+    (``kg.store.commit``): a run that fails or is killed leaves either the old outputs or
+    the new ones, never a mix.  Holds the folder's lock (``kg.store.lock``) meanwhile.
 
     Args:
         graph: the graph to write (its extractions become the folder's state).
@@ -271,11 +274,24 @@ def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = Tr
 
     Raises:
         ExportError: a file or the store could not be written.
+        FolderLockedError: another run is writing ``out_dir``.
     """
-    from kg.export import write_files
-    from kg.store import read_manifest, save_extraction, store_path, write_manifest, write_store
+    from kg.store.lock import folder_lock
 
-    out = Path(out_dir)
+    with folder_lock(out_dir):
+        return _write_output(graph, Path(out_dir), store=store, entries=entries)
+
+
+def _write_output(graph: KnowledgeGraph, out: Path, *, store: bool,
+                  entries: Mapping[str, Mapping[str, str]] | None) -> Output:
+    import shutil
+
+    from kg.export import stage_files
+    from kg.store import read_manifest, save_extraction, stage_manifest, store_path
+    from kg.store.commit import JOURNAL, commit
+    from kg.store.oxigraph import stage_store, staged_store_path
+    from kg.store.state import prune_extractions, state_dir
+
     try:
         previous = read_manifest(out).graphs or None
     except KGError:
@@ -284,21 +300,33 @@ def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = Tr
 
     def load_store(nquads: str, graphs: dict[str, str], quads: int) -> None:
         # runs while the other exports are written (the bulk load releases the GIL)
-        loaded.append(write_store(store_path(out), nquads, graphs=graphs, previous=previous, quads=quads))
+        loaded.append(stage_store(store_path(out), nquads, graphs=graphs, previous=previous, quads=quads))
 
-    files = write_files(graph, out, with_nquads=load_store if store else None)
-    paths = dict(files.paths)
+    staged = stage_files(graph, out, with_nquads=load_store if store else None)
+    new_store = staged_store_path(store_path(out))
+    paths = dict(staged.files.paths)
     changes = loaded[0] if loaded else None
     if store:
         paths["store"] = store_path(out)
+    manifest = state_dir(out) / "manifest.json"
+    manifest_tmp: Path | None = None
     try:
         docs = dict(entries or {})
         for x in graph.resolution.extractions:
             if x.document.id not in docs:
                 docs[x.document.id] = save_extraction(out, x)
-        manifest = write_manifest(out, docs, settings=_settings(graph), graphs=files.graphs)
+        manifest_tmp = stage_manifest(out, docs, settings=_settings(graph), graphs=staged.files.graphs)
+        commit(out, [*staged.moves, (manifest_tmp, manifest)], store=new_store.is_dir())
     except OSError as err:
+        if (state_dir(out) / JOURNAL).exists():  # committed: the next run finishes the swap
+            raise ExportError(f"{out}: cannot put the new outputs in place ({err}); "
+                              "the next run finishes it") from None
+        staged.discard()
+        shutil.rmtree(new_store, ignore_errors=True)
+        if manifest_tmp is not None:
+            manifest_tmp.unlink(missing_ok=True)
         raise ExportError(f"{out}: cannot save the build state ({err})") from None
+    prune_extractions(out, docs)
     return Output(paths, manifest, changes, ())
 
 
@@ -315,6 +343,8 @@ class BuildResult:
             ``total``) and the seconds summed over the workers (``parse``, ``extract_cpu``).
         words: words of the documents extracted in this build.
         processes: the number of worker processes (or Dask workers) used.
+        notes: one line per thing worth saying that is not an error: a file read in
+            another encoding than UTF-8, a duplicate built once, what a stopped run left.
     """
 
     graph: KnowledgeGraph
@@ -324,6 +354,73 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
     words: int = 0
     processes: int = 1
+    notes: tuple[str, ...] = ()
+
+
+def drop_duplicates(documents: Sequence[Document], held: Mapping[str, str] | None = None,
+                    *, where: str = "the output folder") -> tuple[list[Document], list[str]]:
+    """``documents`` without the content-identical ones (the same text), and a note for
+    each dropped.
+
+    Of documents with the same text, the one already in the output folder is kept
+    (``held``: text hash -> id of the document that has it there), else the one whose id
+    sorts first: the choice never depends on the order the documents come in.  A
+    repeated id is left alone (``plan_update`` counts it once).
+
+    Example:
+        >>> docs = [Document("b", "Same."), Document("a", "Same."), Document("c", "Other.")]
+        >>> kept, notes = drop_duplicates(docs)
+        >>> [d.id for d in kept], notes
+        (['a', 'c'], ['b is the same text as a: built once'])
+    """
+    from kg.store.state import text_hash
+
+    held = dict(held or {})
+    first: dict[str, Document] = {}
+    for d in sorted(documents, key=lambda d: d.id):
+        first.setdefault(text_hash(d.text), d)
+    notes: list[str] = []
+    kept: list[Document] = []
+    for d in documents:
+        h = text_hash(d.text)
+        if h in held and held[h] != d.id:
+            notes.append(f"{d.source or d.id} is the same text as '{held[h]}' (already in {where}): "
+                         "not built")
+        elif h not in held and first[h].id != d.id:
+            other = first[h]
+            notes.append(f"{d.source or d.id} is the same text as {other.source or other.id}: built once")
+        else:
+            kept.append(d)
+    return kept, notes
+
+
+def _held_texts(out: Path, manifest: Any, documents: Sequence[Document]) -> dict[str, str]:
+    """Text hash -> id of the folder's document that has it, for the documents that this
+    build keeps (not those it replaces)."""
+    from kg.store import read_extraction
+    from kg.store.state import text_hash
+
+    incoming: dict[str, str] = {}
+    for d in documents:
+        incoming.setdefault(d.id, d.content_hash)
+    held: dict[str, str] = {}
+    for doc_id, entry in sorted(manifest.documents.items()):
+        if incoming.get(doc_id, entry["hash"]) != entry["hash"]:
+            continue  # replaced by this build
+        h = entry.get("text") or text_hash(read_extraction(out, doc_id, entry).document.text)
+        held.setdefault(h, doc_id)
+    return held
+
+
+def _recovered(out: Path, lock: Any) -> list[str]:
+    """Put the folder in order after a stopped run (holding its lock); what was done."""
+    from kg.store.commit import recover_folder
+
+    notes = [f"{out}: the last run, {lock.stale}, stopped before it finished"] if lock.stale else []
+    try:
+        return notes + recover_folder(out)
+    except OSError as err:
+        raise ExportError(f"{out}: cannot clean up after a stopped run ({err})") from None
 
 
 def build_folder(
@@ -341,6 +438,7 @@ def build_folder(
     scheduler: str | None = None,
     progress: Progress | None = None,
     store: bool = True,
+    wait: bool | float = False,
 ) -> BuildResult:
     """Build ``sources`` into the output folder ``out_dir`` (what ``kg build`` runs):
     extract what is new or changed, resolve with what the folder holds, write everything.
@@ -359,22 +457,48 @@ def build_folder(
         scheduler: a Dask scheduler address.
         progress: called with (documents done, documents to do) while extracting.
         store: also write the Oxigraph store.
+        wait: when another run is writing ``out_dir``: ``False`` fail at once, ``True`` wait
+            until it is done, a number: wait that many seconds at most.
+
+    The folder's lock (``kg.store.lock``) is held for the whole build, and what a stopped
+    run left is cleaned up first.  Content-identical documents are built once
+    (``drop_duplicates``); ``BuildResult.notes`` names each duplicate.
 
     Raises:
+        FolderLockedError: another run is writing ``out_dir``.
         InputError: the folder's saved state is unreadable (rebuild with ``fresh=True``).
         ModelNotFoundError: no spaCy pipeline could be loaded.
         UnknownNameError: an unknown engine.
         ExportError: the outputs could not be written.
     """
-    from kg.store import read_extraction, read_manifest, save_extraction, saved_extraction
+    from kg.store.lock import folder_lock
 
     if engine not in ("local", "dask"):
         get("engines", engine)  # raises UnknownNameError listing the engines
     out = Path(out_dir)
+    with folder_lock(out, wait=wait, command="kg build") as lock:
+        notes = _recovered(out, lock)
+        result = _build_folder(out, sources, nlp=nlp, model=model, lexicons=lexicons, fresh=fresh,
+                               base=base, min_confidence=min_confidence, processes=processes,
+                               engine=engine, scheduler=scheduler, progress=progress, store=store)
+    return replace(result, notes=(*notes, *result.notes))
+
+
+def _build_folder(out: Path, sources: Iterable[str | Path | Document], *, nlp: Any, model: str | None,
+                  lexicons: Sequence[Path], fresh: bool, base: str, min_confidence: float,
+                  processes: int, engine: str, scheduler: str | None, progress: Progress | None,
+                  store: bool) -> BuildResult:
+    from kg.ingest import gather
+    from kg.store import read_extraction, read_manifest, save_extraction, saved_extraction
+    from kg.store.state import text_hash
+
     t0 = time.perf_counter()
     seconds: dict[str, float] = {}
-    docs, errors = collect_documents(sources)
+    found = gather(sources)
+    errors = found.errors
     manifest = read_manifest(out) if not fresh else None
+    held = _held_texts(out, manifest, found.documents) if manifest is not None else {}
+    docs, duplicates = drop_duplicates(found.documents, held, where=str(out))
     plan = plan_update(manifest.hashes if manifest else {}, docs)
     seconds["read"] = time.perf_counter() - t0
 
@@ -422,12 +546,12 @@ def build_folder(
     t = time.perf_counter()
     kept = []
     if manifest is not None:
-        for doc_id in plan.kept:
-            kept.append(read_extraction(out, doc_id, manifest.documents[doc_id]))
-            entries[doc_id] = manifest.documents[doc_id]
-        for doc_id in failed & set(manifest.documents):  # a changed document that failed: keep the old
-            kept.append(read_extraction(out, doc_id, manifest.documents[doc_id]))
-            entries[doc_id] = manifest.documents[doc_id]
+        for doc_id in sorted({*plan.kept, *(failed & set(manifest.documents))}):
+            # (a changed document that failed: the old one is kept)
+            x = read_extraction(out, doc_id, manifest.documents[doc_id])
+            kept.append(x)
+            # the text's hash added to the entries of manifests written before it was kept
+            entries[doc_id] = {**manifest.documents[doc_id], "text": text_hash(x.document.text)}
     graph = graph_of([*kept, *extractions], base=base, min_confidence=min_confidence, errors=errors)
     seconds["resolve"] = time.perf_counter() - t
 
@@ -435,31 +559,37 @@ def build_folder(
     output = write_output(graph, out, store=store, entries=entries)
     seconds["write"] = time.perf_counter() - t
     seconds["total"] = time.perf_counter() - t0
-    return BuildResult(graph, plan, output, tuple(errors), seconds, words, used)
+    return BuildResult(graph, plan, output, tuple(errors), seconds, words, used,
+                       (*found.notes, *duplicates))
 
 
 def remove_documents(
-    out_dir: str | Path, doc_ids: Sequence[str], *, store: bool = True
+    out_dir: str | Path, doc_ids: Sequence[str], *, store: bool = True, wait: bool | float = False
 ) -> tuple[KnowledgeGraph, Output]:
     """Take documents out of the folder's graph, then rewrite exports, store and state.
 
-    Entities that only the removed documents mentioned disappear with them.
+    Entities that only the removed documents mentioned disappear with them.  The folder's
+    lock is held meanwhile (``wait`` as in ``build_folder``).
 
     Raises:
+        FolderLockedError: another run is writing the folder.
         UnknownNameError: a document id is not in the folder; the message lists the ids.
         ExportError: the outputs could not be written.
         InputError: the folder's build state is unreadable.
     """
     from kg.store import read_extraction, read_manifest
+    from kg.store.lock import folder_lock
 
-    manifest = read_manifest(out_dir)
-    for d in doc_ids:
-        if d not in manifest.documents:
-            raise UnknownNameError(f"document in {out_dir}", d, manifest.documents)
-    gone = set(doc_ids)
-    keep = {d: e for d, e in manifest.documents.items() if d not in gone}
-    settings = manifest.settings
-    graph = graph_of((read_extraction(out_dir, d, e) for d, e in sorted(keep.items())),
-                     base=settings.get("base", DEFAULT_BASE),
-                     min_confidence=float(settings.get("min_confidence", 0.0)))
-    return graph, write_output(graph, out_dir, store=store, entries=keep)
+    with folder_lock(out_dir, wait=wait, command="kg remove") as lock:
+        _recovered(Path(out_dir), lock)
+        manifest = read_manifest(out_dir)
+        for d in doc_ids:
+            if d not in manifest.documents:
+                raise UnknownNameError(f"document in {out_dir}", d, manifest.documents)
+        gone = set(doc_ids)
+        keep = {d: e for d, e in manifest.documents.items() if d not in gone}
+        settings = manifest.settings
+        graph = graph_of((read_extraction(out_dir, d, e) for d, e in sorted(keep.items())),
+                         base=settings.get("base", DEFAULT_BASE),
+                         min_confidence=float(settings.get("min_confidence", 0.0)))
+        return graph, write_output(graph, out_dir, store=store, entries=keep)

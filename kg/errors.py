@@ -5,7 +5,8 @@
      ├── ModelNotFoundError(KGError, OSError) no spaCy pipeline could be loaded
      ├── UnknownNameError(KGError, ValueError) a registry lookup failed
      ├── ExportError(KGError)                 a graph could not be written
-     └── QueryError(KGError, ValueError)      a SPARQL query failed
+     ├── QueryError(KGError, ValueError)      a SPARQL query failed
+     └── FolderLockedError(KGError)           another run is writing the output folder
 """
 
 from __future__ import annotations
@@ -44,3 +45,12 @@ class ExportError(KGError):
 
 class QueryError(KGError, ValueError):
     """A SPARQL query could not be parsed or run."""
+
+
+class FolderLockedError(KGError):
+    """Another run is writing the output folder (``kg.store.lock``); ``owner`` names it
+    (a ``kg.store.lock.Owner``, or ``None`` when the lock file says nothing)."""
+
+    def __init__(self, message: str, owner: object = None) -> None:
+        super().__init__(message)
+        self.owner = owner

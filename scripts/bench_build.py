@@ -59,13 +59,15 @@ print(n)
 
 
 def _copy(files: list[Path], folder: Path, count: int) -> Path:
-    """``count`` documents in ``folder``: ``files``, then again under new names."""
+    """``count`` documents in ``folder``: ``files``, then again under new names, each copy
+    with a last line of its own (``kg build`` builds identical texts once)."""
     folder.mkdir(parents=True, exist_ok=True)
     for k in range(count):
         src = files[k % len(files)]
         rep = k // len(files)
         name = src.stem if rep == 0 else f"{src.stem}-copy{rep}"
-        (folder / f"{name}.txt").write_text(src.read_text("utf-8"), "utf-8")
+        text = src.read_text("utf-8") + ("" if rep == 0 else f"\n\nCopy {rep}.\n")
+        (folder / f"{name}.txt").write_text(text, "utf-8")
     return folder
 
 

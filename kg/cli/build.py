@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.cli import app
-from kg.errors import KGError
+from kg.errors import FolderLockedError, KGError
 
 DEFAULT_OUT = Path("kg-out")
 
@@ -32,6 +34,26 @@ class _DocsPerSecond(ProgressColumn):
         if not task.elapsed or not task.completed:
             return Text("- docs/s", style="progress.data.speed")
         return Text(f"{task.completed / task.elapsed:,.1f} docs/s", style="progress.data.speed")
+
+
+@contextmanager
+def holding(out: Path, *, wait: bool, command: str, err: Console) -> Iterator[None]:
+    """Hold the lock of the output folder ``out`` for the block (``kg.store.lock``).  When
+    another run holds it: one error line and exit code 2, or with ``wait``, one line
+    saying whom it waits for, then wait."""
+    from kg.store.lock import folder_lock
+
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(folder_lock(out, command=command))
+        except FolderLockedError as locked:
+            if not wait:
+                err.print(f"[red]error:[/red] {locked}", highlight=False, soft_wrap=True)
+                raise typer.Exit(2) from None
+            who = locked.owner or "another run"
+            err.print(f"waiting for {who} to finish writing '{out}'", highlight=False, soft_wrap=True)
+            stack.enter_context(folder_lock(out, wait=True, command=command))
+        yield
 
 
 def _cores() -> int:
@@ -57,17 +79,29 @@ def build_cli(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
     fresh: bool = typer.Option(False, "--fresh", help="Ignore what OUT already holds; build INPUT only."),
     viz: bool = typer.Option(False, "--viz", help="Also write OUT/graph.html (see `kg viz`)."),
+    wait: bool = typer.Option(False, "--wait",
+                              help="When another `kg build` or `kg remove` is writing OUT, wait for it "
+                                   "to finish [default: stop at once, exit code 2]."),
 ) -> None:
     """Build the knowledge graph of INPUT articles and write it in every format."""
-    from kg.builder import build_folder
-    from kg.ingest import collect_documents
-
     console = Console(stderr=False)
     err = Console(stderr=True)
     if scheduler and engine != "dask":
         err.print("[red]error:[/red] --scheduler needs --engine dask", highlight=False)
         raise typer.Exit(1)
-    docs, errors = collect_documents(inputs)
+    with holding(out, wait=wait, command="kg build", err=err):  # one writer per folder
+        _build(console, err, inputs, out, model=model, lexicon=lexicon, min_confidence=min_confidence,
+               processes=processes, engine=engine, scheduler=scheduler, quiet=quiet, fresh=fresh, viz=viz)
+
+
+def _build(console: Console, err: Console, inputs: list[Path], out: Path, *, model: str | None,
+           lexicon: list[Path], min_confidence: float, processes: int | None, engine: str,
+           scheduler: str | None, quiet: bool, fresh: bool, viz: bool) -> None:
+    from kg.builder import build_folder
+    from kg.ingest import gather
+
+    found = gather(inputs)
+    docs, errors = found.documents, found.errors
     for e in errors:
         err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
     if not docs:
@@ -101,7 +135,7 @@ def build_cli(
         err.print(f"[red]error:[/red] {e}", highlight=False)
         raise typer.Exit(1) from None
     if not quiet:
-        _changes(console, result)
+        _changes(console, result, found.notes)
         _summary(console, result, paths)
     if errors or result.errors:
         raise typer.Exit(2)
@@ -146,10 +180,10 @@ def _summary(console: Console, result: Any, paths: dict[str, Path]) -> None:
         console.print(f"  {fmt:8s} {p}", highlight=False, soft_wrap=True)
 
 
-def _changes(console: Console, result: Any) -> None:
+def _changes(console: Console, result: Any, notes: list[str]) -> None:
     plan = result.plan
     console.print(f"added: {len(plan.added)}   replaced: {len(plan.replaced)}   "
                   f"unchanged: {len(plan.skipped)}   kept from before: "
                   f"{len(plan.kept) - len(plan.skipped)}", highlight=False)
-    for note in result.output.notes:
-        console.print(f"note: {note}", highlight=False)
+    for note in (*notes, *result.notes, *result.output.notes):
+        console.print(f"note: {note}", highlight=False, soft_wrap=True)

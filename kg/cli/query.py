@@ -42,7 +42,7 @@ def query_cli(
 ) -> None:
     """Run a SPARQL query (or a shipped named query) over the store in OUT."""
     from kg.query import FORMATS, named_queries, query_form, run_query, serialize_result
-    from kg.store import open_store, read_state
+    from kg.store import open_store, read_manifest
 
     err = Console(stderr=True)
 
@@ -64,7 +64,8 @@ def query_cli(
         raise fail(f"unknown format '{fmt}'; choose one of {', '.join((TABLE, *FORMATS))}")
     try:
         params = _parse_params(param)
-        base = read_state(out).settings.get("base") if (out / ".kg").exists() else None
+        # the manifest only: the extractions may be replaced by a build meanwhile
+        base = read_manifest(out).settings.get("base") if (out / ".kg").exists() else None
         store = open_store(out)
         kwargs = {"base": base} if base else {}
         result = run_query(store, text, params, **kwargs)
@@ -75,6 +76,8 @@ def query_cli(
             sys.stdout.flush()
     except (KGError, ImportError) as e:
         raise fail(str(e)) from None
+    except (OSError, RuntimeError) as e:  # the store's files went away under a read (a build replaced it)
+        raise fail(f"cannot read the store in '{out}' ({e}); run the query again") from None
 
 
 def _list(console: Console, queries: dict[str, Any]) -> None:

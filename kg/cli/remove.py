@@ -19,21 +19,32 @@ def remove_cli(
                                         help="Ids of the documents to remove (see `kg query documents`)."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder of `kg build`."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
+    wait: bool = typer.Option(False, "--wait",
+                              help="When another `kg build` or `kg remove` is writing OUT, wait for it "
+                                   "to finish [default: stop at once, exit code 2]."),
 ) -> None:
     """Remove documents (and the entities only they mention) from OUT, rewriting every output."""
     from kg.builder import remove_documents
+    from kg.cli.build import holding
 
     err = Console(stderr=True)
-    if not (out / ".kg" / "manifest.json").exists():
-        err.print(f"[red]error:[/red] '{out}' has no build state; run 'kg build INPUT --out {out}' first",
-                  highlight=False, soft_wrap=True)
-        raise typer.Exit(1)
-    try:
-        graph, written = remove_documents(out, doc_ids)
-    except KGError as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+    if not out.is_dir():
+        _no_state(err, out)
+    with holding(out, wait=wait, command="kg remove", err=err):  # never while a build runs
+        if not (out / ".kg" / "manifest.json").exists():
+            _no_state(err, out)
+        try:
+            graph, written = remove_documents(out, doc_ids)
+        except KGError as e:
+            err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
     if not quiet:
         Console().print(f"removed: {len(doc_ids)}   documents: {len(graph.documents)}   "
                         f"entities: {len(graph.entities)}   relations: {len(graph.relations)}",
                         highlight=False)
+
+
+def _no_state(err: Console, out: Path) -> None:
+    err.print(f"[red]error:[/red] '{out}' has no build state; run 'kg build INPUT --out {out}' first",
+              highlight=False, soft_wrap=True)
+    raise typer.Exit(1)

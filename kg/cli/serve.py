@@ -23,14 +23,12 @@ def serve_cli(
     cors: bool = typer.Option(False, "--cors", help="Allow cross-origin requests from browsers."),
 ) -> None:
     """Serve the store in OUT over the SPARQL 1.1 Protocol (read-only Oxigraph server)."""
-    from kg.store import store_path
-    from kg.store.oxigraph import recover_store
+    from kg.store.oxigraph import readable_store
     from kg.store.server import server_command
 
     err = Console(stderr=True)
-    store = store_path(out)
-    recover_store(store)
-    if not store.is_dir():
+    store = readable_store(out)  # changes nothing: a build may be swapping the store
+    if store is None:
         err.print(f"[red]error:[/red] no store in '{out}'; run 'kg build INPUT --out {out}' first",
                   highlight=False, soft_wrap=True)
         raise typer.Exit(1)

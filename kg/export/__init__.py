@@ -135,14 +135,27 @@ def _tmp_beside(path: Path) -> str:
     return tmp
 
 
-def write_files(graph: KnowledgeGraph, out_dir: str | Path, *, formats: dict[str, str] | None = None,
-                with_nquads: Callable[[str, dict[str, str], int], Any] | None = None) -> Files:
-    """Write every default format (``DEFAULT_FILES``) into ``out_dir``.
+@dataclass(frozen=True)
+class Staged:
+    """What ``stage_files`` wrote: the files (at their final paths) and, for each, the
+    temporary file beside it that holds its new content: ``moves`` (temporary -> final)."""
+
+    files: Files
+    moves: tuple[tuple[Path, Path], ...]
+
+    def discard(self) -> None:
+        """Delete the temporary files (the outputs stay as they were)."""
+        for tmp, _ in self.moves:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def stage_files(graph: KnowledgeGraph, out_dir: str | Path, *, formats: dict[str, str] | None = None,
+                with_nquads: Callable[[str, dict[str, str], int], Any] | None = None) -> Staged:
+    """Write every default format (``DEFAULT_FILES``) beside its place in ``out_dir``, to
+    temporary files that ``write_files`` (or a build's commit) renames into place.
 
     The graph's quads are made once: ``graph.nq`` and ``graph.nt`` are written together
-    from them, and the other RDF files from ``graph.nt``.  Every file goes to a temporary
-    name first, and they are renamed into place only when all of them are written: a
-    failure leaves the previous files as they were.
+    from them, and the other RDF files from ``graph.nt``.
 
     Args:
         graph: the graph.
@@ -150,11 +163,12 @@ def write_files(graph: KnowledgeGraph, out_dir: str | Path, *, formats: dict[str
         formats: format -> file name (default ``DEFAULT_FILES``; N-Quads needed).
         with_nquads: run in a thread with the path of the finished N-Quads file, the digest
             of each named graph and the number of quads, while the other files are written
-            (the build loads its store from it); waited for before anything is renamed, and
+            (the build loads its store from it); waited for before returning, and
             its exception stops the write.
 
     Raises:
-        ExportError: a file could not be written (no file of ``out_dir`` was changed).
+        ExportError: a file could not be written (no file of ``out_dir`` was changed, and
+            no temporary file is left).
     """
     import threading
 
@@ -167,6 +181,7 @@ def write_files(graph: KnowledgeGraph, out_dir: str | Path, *, formats: dict[str
     tmps: dict[str, tuple[str, Path]] = {}
     side: list[BaseException] = []
     worker: threading.Thread | None = None
+    done = False
     try:
         nq_path = out / files.pop("nquads")
         nt_path = out / files.pop("nt") if "nt" in files else None
@@ -200,17 +215,39 @@ def write_files(graph: KnowledgeGraph, out_dir: str | Path, *, formats: dict[str
             worker = None
             if side:
                 raise side[0]
-        for tmp, path in tmps.values():
-            os.replace(tmp, path)
+        done = True
     except OSError as err:
         raise ExportError(f"{out}: cannot write ({err.strerror or err})") from None
     finally:
         if worker is not None:
             worker.join()
-        for tmp, _ in tmps.values():
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    return Files({fmt: path for fmt, (_, path) in tmps.items()}, digests, count)
+        if not done:
+            for tmp, _ in tmps.values():
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+    return Staged(Files({fmt: path for fmt, (_, path) in tmps.items()}, digests, count),
+                  tuple((Path(tmp), path) for tmp, path in tmps.values()))
+
+
+def write_files(graph: KnowledgeGraph, out_dir: str | Path, *, formats: dict[str, str] | None = None,
+                with_nquads: Callable[[str, dict[str, str], int], Any] | None = None) -> Files:
+    """Write every default format (``DEFAULT_FILES``) into ``out_dir`` (``stage_files``).
+
+    Every file goes to a temporary name first, and they are renamed into place only when
+    all of them are written: a failure leaves the previous files as they were.
+
+    Raises:
+        ExportError: a file could not be written (no file of ``out_dir`` was changed).
+    """
+    staged = stage_files(graph, out_dir, formats=formats, with_nquads=with_nquads)
+    try:
+        for tmp, path in staged.moves:
+            os.replace(tmp, path)
+    except OSError as err:
+        raise ExportError(f"{out_dir}: cannot write ({err.strerror or err})") from None
+    finally:
+        staged.discard()
+    return staged.files
 
 
 def write_all(graph: KnowledgeGraph, out_dir: str | Path) -> dict[str, Path]:

@@ -3,74 +3,108 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest import jsonl, markdown, text  # noqa: F401  (register readers)
-from kg.ingest.text import document_from_string
+from kg.ingest.text import InputNote, document_from_string
 from kg.model import Document
 from kg.registry import readers
 
-__all__ = ["collect_documents", "document_from_string", "iter_documents", "supported_suffixes"]
+__all__ = ["InputNote", "Inputs", "collect_documents", "document_from_string", "gather", "iter_documents",
+           "supported_suffixes"]
 
 
 def supported_suffixes() -> list[str]:
     return sorted(readers.get_all())
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+def _in_folder(path: Path, suffixes: set[str]) -> Iterator[tuple[Path, str] | InputError]:
+    found = []
+    for f in sorted(path.rglob("*")):
+        if f.is_fifo():  # reading it could wait forever for a writer: said, not read
+            yield InputError(str(f), "named pipe (FIFO) in a folder, not read; give it as an input "
+                                     "of its own to read it")
+        elif f.is_file() and f.suffix.lower() in suffixes:
+            found.append((f, f.suffix.lower()))
+    if not found:
+        yield InputError(str(path), f"no {', '.join(sorted(suffixes))} files in folder")
+    yield from found
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | InputError]:
+    """(file, the suffix of its reader) for every input file under ``paths``."""
     suffixes = set(supported_suffixes())
     for p in paths:
         path = Path(p)
+        suffix = path.suffix.lower()
         if path.is_dir():
-            found = sorted(
-                f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
-            )
-            if not found:
-                yield InputError(str(path), f"no {', '.join(sorted(suffixes))} files in folder")
-            yield from found
+            yield from _in_folder(path, suffixes)
+        elif path.is_fifo():  # a named pipe, e.g. <(zcat news.txt.gz): read as text unless its name says
+            yield path, suffix if suffix in suffixes else ".txt"
         elif path.is_file():
-            if path.suffix.lower() not in suffixes:
+            if suffix not in suffixes:
                 yield InputError(
                     str(path),
                     f"unsupported file type '{path.suffix}'; expected one of "
                     f"{', '.join(sorted(suffixes))}",
                 )
             else:
-                yield path
+                yield path, suffix
+        elif path.exists():
+            yield InputError(str(path), "not a file, folder or named pipe")
         else:
             yield InputError(str(path), "no such file or folder")
 
 
-def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
+def iter_documents(paths: Iterable[str | Path], *,
+                   notes: list[InputNote] | None = None) -> Iterator[Document | InputError]:
     """Yield a Document for every readable article under ``paths``.
 
     Problems are yielded as ``InputError`` values, not raised, so that one bad file
     does not stop a batch.  Document ids must be unique; a repeated id is an error.
+    What a reader notes about a file (e.g. the encoding it was read in) is appended to
+    ``notes``.
     """
     seen: dict[str, str] = {}
     for item in _expand(paths):
         if isinstance(item, InputError):
             yield item
             continue
-        reader = readers.get(item.suffix.lower())
+        path, suffix = item
+        reader = readers.get(suffix)
         try:
-            for doc in reader(item):
+            for doc in reader(path):
+                if isinstance(doc, InputNote):
+                    if notes is not None:
+                        notes.append(doc)
+                    continue
                 if isinstance(doc, Document) and doc.id in seen:
                     yield InputError(
-                        str(item), f"document id '{doc.id}' already used by {seen[doc.id]}"
+                        str(path), f"document id '{doc.id}' already used by {seen[doc.id]}"
                     )
                     continue
                 if isinstance(doc, Document):
-                    seen[doc.id] = str(item)
+                    seen[doc.id] = str(path)
                 yield doc
         except InputError as err:
             yield err
 
 
-def collect_documents(sources: Iterable[str | Path | Document]) -> tuple[list[Document], list[str]]:
-    """Documents from paths, folders, ``Document`` objects and raw strings (a string that
-    is not an existing path is article text); problems come back as one-line messages."""
+@dataclass(frozen=True)
+class Inputs:
+    """What ``gather`` read: the documents, one line per problem, one line per note."""
+
+    documents: list[Document]
+    errors: list[str]
+    notes: list[str]
+
+
+def gather(sources: Iterable[str | Path | Document]) -> Inputs:
+    """Documents from paths, folders, named pipes, ``Document`` objects and raw strings (a
+    string that is not an existing path is article text); problems and notes (e.g. a
+    file read in another encoding than UTF-8) come back as one-line messages."""
     docs: list[Document] = []
     errors: list[str] = []
     paths: list[str | Path] = []
@@ -85,9 +119,18 @@ def collect_documents(sources: Iterable[str | Path | Document]) -> tuple[list[Do
             docs.append(document_from_string(s))
         else:
             errors.append(f"{s}: no such file or folder")
-    for item in iter_documents(paths):
+    notes: list[InputNote] = []
+    for item in iter_documents(paths, notes=notes):
         if isinstance(item, InputError):
             errors.append(str(item))
         else:
             docs.append(item)
-    return docs, errors
+    return Inputs(docs, errors, [str(n) for n in notes])
+
+
+def collect_documents(sources: Iterable[str | Path | Document]) -> tuple[list[Document], list[str]]:
+    """Documents from paths, folders, ``Document`` objects and raw strings (a string that
+    is not an existing path is article text); problems come back as one-line messages
+    (see ``gather``, which also gives the notes)."""
+    found = gather(sources)
+    return found.documents, found.errors

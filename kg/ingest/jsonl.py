@@ -9,14 +9,17 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.clean import parse_date
-from kg.ingest.text import document_from_string, read_text
+from kg.ingest.text import InputNote, document_from_string, read_decoded
 from kg.model import Document
 from kg.registry import readers
 
 
 @readers.register(".jsonl")
-def read_jsonl(path: Path) -> Iterator[Document | InputError]:
-    for n, line in enumerate(read_text(path).splitlines(), start=1):
+def read_jsonl(path: Path) -> Iterator[Document | InputError | InputNote]:
+    text, note = read_decoded(path)
+    if note is not None:
+        yield note
+    for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{path}:{n}"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from kg.ingest.text import document_from_string, read_text
+from kg.ingest.text import InputNote, document_from_string, read_decoded
 from kg.model import Document
 from kg.registry import readers
 
@@ -43,5 +43,8 @@ def markdown_document(text: str, *, id: str, source: str = "") -> Document:
 
 
 @readers.register(".md")
-def read_md(path: Path) -> Iterator[Document]:
-    yield markdown_document(read_text(path), id=path.stem, source=str(path))
+def read_md(path: Path) -> Iterator[Document | InputNote]:
+    text, note = read_decoded(path)
+    if note is not None:
+        yield note
+    yield markdown_document(text, id=path.stem, source=str(path))

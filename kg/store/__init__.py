@@ -3,8 +3,10 @@
     DIR/graph.ttl, graph.nq, ...   exports (``kg.export``)
     DIR/store/                     Oxigraph store, one named graph per document
     DIR/.kg/                       build state: each document's Extraction as JSON
+    DIR/.kg/lock                   one writer at a time (``kg.store.lock``)
 
-This package only persists; ``kg.build`` decides what to write.
+This package only persists; ``kg.build`` decides what to write.  Outputs are staged
+aside and swapped in together (``kg.store.commit``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from kg.store.state import (
     read_state,
     save_extraction,
     saved_extraction,
+    stage_manifest,
     write_manifest,
     write_state,
 )
@@ -36,6 +39,7 @@ __all__ = [
     "read_state",
     "save_extraction",
     "saved_extraction",
+    "stage_manifest",
     "store_changes",
     "store_path",
     "write_manifest",

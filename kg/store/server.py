@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import KGError
-from kg.store.oxigraph import recover_store, store_path
+from kg.store.oxigraph import readable_store, store_path
 
 __all__ = ["Server", "find_server", "free_port", "server_command", "start_server"]
 
@@ -121,10 +121,9 @@ def start_server(out_dir: str | Path, *, host: str = "127.0.0.1", port: int | No
         KGError: there is no store in ``out_dir``, or the server did not start.
         ImportError: the Oxigraph server is not installed.
     """
-    store = store_path(out_dir)
-    recover_store(store)
-    if not store.is_dir():
-        raise KGError(f"no store in '{out_dir}' (expected {store}); "
+    store = readable_store(out_dir)  # changes nothing: a build may be swapping the store
+    if store is None:
+        raise KGError(f"no store in '{out_dir}' (expected {store_path(out_dir)}); "
                       f"run 'kg build INPUT --out {out_dir}' first")
     port = port or free_port(host)
     log = tempfile.TemporaryFile()  # a file, not a pipe: a chatty server never blocks

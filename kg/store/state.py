@@ -49,9 +49,12 @@ __all__ = [
     "read_extraction",
     "read_manifest",
     "read_state",
+    "prune_extractions",
     "save_extraction",
     "saved_extraction",
+    "stage_manifest",
     "state_dir",
+    "text_hash",
     "write_bytes_atomic",
     "write_manifest",
     "write_state",
@@ -211,6 +214,16 @@ class Manifest:
         return {d: e["hash"] for d, e in self.documents.items()}
 
 
+def text_hash(text: str) -> str:
+    """The digest of a document's text alone (content-identical documents share it).
+
+    Example:
+        >>> text_hash("Same words.") == text_hash("Same words.") != text_hash("Other words.")
+        True
+    """
+    return stable_hash(text, length=16)
+
+
 def read_manifest(out_dir: str | Path) -> Manifest:
     """The manifest of ``out_dir`` (empty when there is none).
 
@@ -222,7 +235,8 @@ def read_manifest(out_dir: str | Path) -> Manifest:
         return Manifest()
     try:
         data = json.loads(manifest.read_text("utf-8"))
-        docs = {str(k): {"hash": str(v["hash"]), "file": str(v["file"])}
+        docs = {str(k): {"hash": str(v["hash"]), "file": str(v["file"]),
+                         **({"text": str(v["text"])} if "text" in v else {})}
                 for k, v in data.get("documents", {}).items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise InputError(str(manifest), f"unreadable build state ({err}); "
@@ -264,7 +278,7 @@ def read_state(out_dir: str | Path) -> State:
 
 def save_extraction(out_dir: str | Path, x: Extraction) -> dict[str, str]:
     """Save ``x`` under its id and content hash (nothing the manifest lists is touched);
-    returns its manifest entry.
+    returns its manifest entry (content hash, file name and ``text_hash``).
 
     Raises:
         OSError: the file could not be written.
@@ -275,7 +289,7 @@ def save_extraction(out_dir: str | Path, x: Extraction) -> dict[str, str]:
     blob = _dumps(extraction_to_data(x))
     if not path.exists() or path.read_bytes() != blob:
         write_bytes_atomic(path, blob, sync=False)
-    return {"hash": d.content_hash, "file": name}
+    return {"hash": d.content_hash, "file": name, "text": text_hash(d.text)}
 
 
 def saved_extraction(out_dir: str | Path, document: Document) -> Extraction | None:
@@ -292,6 +306,44 @@ def saved_extraction(out_dir: str | Path, document: Document) -> Extraction | No
     return x if x.document == document else None
 
 
+def stage_manifest(out_dir: str | Path, documents: Mapping[str, Mapping[str, str]], *,
+                   settings: Mapping[str, Any] | None = None,
+                   graphs: Mapping[str, str] | None = None) -> Path:
+    """Write the manifest listing ``documents`` (id -> entry from ``save_extraction``) to
+    a temporary file beside ``manifest.json``, for the caller to rename into place; its path.
+
+    Raises:
+        OSError: the file could not be written (none is left).
+    """
+    root = state_dir(out_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    docs = {k: dict(documents[k]) for k in sorted(documents)}
+    data = _dumps({"format": FORMAT_VERSION, "settings": dict(settings or {}),
+                   "graphs": dict(sorted((graphs or {}).items())), "documents": docs}, indent=1)
+    fd, tmp = tempfile.mkstemp(dir=root, prefix=".manifest.json.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def prune_extractions(out_dir: str | Path, documents: Mapping[str, Mapping[str, str]]) -> None:
+    """Delete the extraction files that ``documents`` (the manifest's entries) do not list,
+    and stray temporary files."""
+    keep = {e["file"] for e in documents.values()}
+    folder = state_dir(out_dir) / "extractions"
+    if folder.is_dir():
+        for p in folder.iterdir():
+            if p.name not in keep and (p.suffix == ".json" or p.name.endswith(".tmp")):
+                p.unlink(missing_ok=True)
+
+
 def write_manifest(out_dir: str | Path, documents: Mapping[str, Mapping[str, str]], *,
                    settings: Mapping[str, Any] | None = None,
                    graphs: Mapping[str, str] | None = None) -> Path:
@@ -301,18 +353,9 @@ def write_manifest(out_dir: str | Path, documents: Mapping[str, Mapping[str, str
     Raises:
         OSError: the manifest could not be written (the previous one stays valid).
     """
-    root = state_dir(out_dir)
-    manifest = root / "manifest.json"
-    docs = {k: dict(documents[k]) for k in sorted(documents)}
-    write_bytes_atomic(manifest, _dumps({"format": FORMAT_VERSION, "settings": dict(settings or {}),
-                                         "graphs": dict(sorted((graphs or {}).items())),
-                                         "documents": docs}, indent=1))
-    keep = {e["file"] for e in docs.values()}
-    folder = root / "extractions"
-    if folder.is_dir():
-        for p in folder.iterdir():
-            if p.name not in keep and (p.suffix == ".json" or p.name.endswith(".tmp")):
-                p.unlink(missing_ok=True)
+    manifest = state_dir(out_dir) / "manifest.json"
+    os.replace(stage_manifest(out_dir, documents, settings=settings, graphs=graphs), manifest)
+    prune_extractions(out_dir, documents)
     return manifest
 
 

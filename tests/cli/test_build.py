@@ -46,7 +46,8 @@ def test_build_cli_quiet_prints_nothing(runner, tmp_path, seeds_dir):
     "name,data,problem",
     [
         pytest.param("bad.txt", b"\x00\x01binary", "binary file", id="binary"),
-        pytest.param("bad.txt", b"caf\xe9\n", "not UTF-8", id="latin-1"),
+        pytest.param("bad.txt", bytes(range(0x80, 0x100)) * 10, "binary file", id="binary-no-nul"),
+        pytest.param("bad.txt", b"\xff\xfe\x00\xd8", "not UTF-16 text", id="bad-utf-16"),
         pytest.param("bad.pdf", b"%PDF-1.4", "unsupported file type", id="pdf"),
     ],
 )

@@ -18,12 +18,13 @@ FILES = sorted(DEFAULT_FILES.values())
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, seeds_dir):
-    """40 short dated articles (the seed's paragraphs) in one JSONL file: three batches."""
+    """40 short dated articles (the seed's paragraphs, each copy told apart by its last
+    sentence: identical texts would be built once) in one JSONL file: three batches."""
     text = next(seeds_dir.glob("*.txt")).read_text("utf-8")
     paras = [p.strip() for p in text.split("\n\n") if len(p.split()) > 8]
     path = tmp_path_factory.mktemp("corpus") / "articles.jsonl"
-    lines = [json.dumps({"id": f"p{k:02d}", "date": "2024-04-10", "text": paras[k % len(paras)]})
-             for k in range(40)]
+    lines = [json.dumps({"id": f"p{k:02d}", "date": "2024-04-10",
+                         "text": f"{paras[k % len(paras)]} Report {k}."}) for k in range(40)]
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return path
 

@@ -89,7 +89,8 @@ def test_readers_folder_is_walked_in_sorted_order(tmp_path):
 # file name, bytes, expected problem (a substring of the message)
 BAD_FILES = {
     "binary": ("d.txt", b"\x00\x01\x02binary", "binary file"),
-    "not-utf8": ("e.txt", b"caf\xe9 au lait\n", "not UTF-8"),
+    "bad-utf16": ("e.txt", b"\xff\xfe\x00\xd8", "not UTF-16 text despite its byte order mark"),
+    "binary-no-nul": ("e2.txt", bytes(range(0x80, 0x100)) * 10, "binary file"),
     "empty": ("f.txt", b"", "empty file"),
     "blank": ("g.md", b"  \n\n", "empty file"),
     "unsupported-suffix": ("h.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),

@@ -164,10 +164,11 @@ def test_incremental_failed_store_write_keeps_everything(tmp_path, nlp, docs, mo
     listed = {p.name: p.read_bytes() for p in (out / ".kg" / "extractions").glob("*.json")}
     store_before = _store_graphs(out)
 
-    def broken_swap(new, path):
+    def broken_load(new, nquads):
+        new.mkdir()  # half-written
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(oxi, "_swap", broken_swap)
+    monkeypatch.setattr(oxi, "load_store", broken_load)
     with pytest.raises(ExportError, match="cannot write the store"):
         build_folder(out, [docs["b"]], nlp=nlp)
     monkeypatch.undo()
@@ -178,7 +179,7 @@ def test_incremental_failed_store_write_keeps_everything(tmp_path, nlp, docs, mo
     assert (out / ".kg" / "manifest.json").read_bytes() == manifest
     assert all((out / ".kg" / "extractions" / name).read_bytes() == data for name, data in listed.items())
     assert list(read_manifest(out).documents) == ["a"]
-    assert not any(p.name.startswith(".store.new") for p in out.iterdir())
+    assert not any(p.name.startswith(".store.new") or p.name.endswith(".tmp") for p in out.iterdir())
     # and the next run repairs everything, reading b's extraction saved by the failed run
     import kg.builder
 
