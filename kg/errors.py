@@ -6,6 +6,8 @@
      ├── UnknownNameError(KGError, ValueError) a registry lookup failed
      ├── ExportError(KGError)                 a graph could not be written
      └── QueryError(KGError, ValueError)      a SPARQL query failed
+          ├── QueryRefusedError               refused before it ran (kg.query.guard)
+          └── QueryTimeoutError               stopped at its deadline
 """
 
 from __future__ import annotations
@@ -44,3 +46,11 @@ class ExportError(KGError):
 
 class QueryError(KGError, ValueError):
     """A SPARQL query could not be parsed or run."""
+
+
+class QueryRefusedError(QueryError):
+    """A query refused before it reached the engine: too large, too deep, or ``SERVICE``."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query stopped because it ran past its deadline."""
