@@ -90,9 +90,10 @@ class Backend:
         self._lock = threading.Condition()
         self._run: _Run | None = None  # None while (re)starting
         self._runs = 0
+        self._killed: set[int] = set()
         self._stopping = False
         self._output: IO[bytes] = tempfile.TemporaryFile()  # a file: a chatty server never blocks
-        self._thread = threading.Thread(target=self._supervise, name="kg-backend", daemon=True)
+        self._thread: threading.Thread | None = None
 
     @property
     def pid(self) -> int | None:
@@ -109,6 +110,7 @@ class Backend:
         run = self._spawn()
         if run is None:
             raise KGError(f"the Oxigraph server did not start: {self._last_output() or 'no message'}")
+        self._thread = threading.Thread(target=self._supervise, args=(run,), name="kg-backend", daemon=True)
         self._thread.start()
 
     def current(self, wait: float) -> _Run | None:
@@ -119,11 +121,18 @@ class Backend:
 
     def kill(self, run: _Run) -> None:
         """Kill ``run``; requests wait for the next run, which the supervisor starts."""
+        with self._lock:
+            self._killed.add(run.number)
         try:
             run.process.kill()
         except ProcessLookupError:  # already gone
             pass
         self.retire(run)
+
+    def was_killed(self, run: _Run) -> bool:
+        """Whether ``run`` ended by ``kill`` (a timeout), not on its own (a crash)."""
+        with self._lock:
+            return run.number in self._killed
 
     def retire(self, run: _Run) -> None:
         """Give no more requests to ``run`` (it has exited, or is being killed)."""
@@ -139,7 +148,7 @@ class Backend:
             self._lock.notify_all()
         if run is not None:
             _end(run.process, wait)
-        if self._thread.is_alive():
+        if self._thread is not None:
             self._thread.join(wait)
         self._output.close()
 
@@ -170,20 +179,19 @@ class Backend:
         _end(proc, 5.0)
         return None
 
-    def _supervise(self) -> None:
-        pause = 0.5
+    def _supervise(self, run: _Run) -> None:
+        """Wait for ``run`` to exit, start the next one, and so on until ``stop()``.  The
+        supervisor follows the run it started itself: a request may retire it first."""
         while True:
-            with self._lock:
-                run = self._run
-            if run is None:
-                return
             code = _exit_code(run.process, lambda: self._stopping)
             with self._lock:
-                self._run = None
+                if self._run is run:
+                    self._run = None
                 if self._stopping:
                     return
             self.log(f"the Oxigraph backend (pid {run.process.pid}) exited with code {code}; restarting it")
-            while self._spawn() is None:
+            pause = 0.5
+            while (new := self._spawn()) is None:
                 with self._lock:
                     if self._stopping:
                         return
@@ -191,7 +199,7 @@ class Backend:
                          f"trying again in {pause:.1f} s")
                 time.sleep(pause)
                 pause = min(pause * 2, 10.0)
-            pause = 0.5
+            run = new
 
     def _last_output(self) -> str:
         self._output.seek(0)
@@ -238,6 +246,7 @@ class Endpoint(ThreadingHTTPServer):
     the ``backend`` with a deadline of ``timeout`` seconds."""
 
     daemon_threads = True
+    request_queue_size = 128  # connections waiting to be accepted (socketserver's default is 5)
 
     def __init__(self, address: tuple[str, int], backend: Backend, *, timeout: float = DEFAULT_TIMEOUT,
                  allow_service: bool = False, cors: bool = False, log: Log = _quiet):
@@ -397,9 +406,12 @@ class _Handler(BaseHTTPRequestHandler):
                     except subprocess.TimeoutExpired:  # the backend is alive but did not answer
                         raise _HTTPError(502, f"the query engine did not answer: {err}") from None
                     self.server.backend.retire(run)
+                    if attempt == 2 and self.server.backend.was_killed(run):
+                        raise _HTTPError(503, "the query engine was restarted while answering (another "
+                                              "query ran past the timeout); try again") from None
                     if attempt == 2:
                         raise _HTTPError(502, "the query engine stopped while answering this request; "
-                                           "it has been restarted") from None
+                                              "it has been restarted") from None
                     continue
                 if len(data) < BUFFER or resp.isclosed():
                     self._check_complete(resp.status, head, data)

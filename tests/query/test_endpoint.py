@@ -140,6 +140,20 @@ def test_endpoint_stops_a_slow_query_and_answers_the_next(server, query):
     assert _backend(server) != before
 
 
+def test_endpoint_survives_concurrent_slow_queries(server):
+    # each timeout kills the backend under the others: they are sent again, then stopped
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(6) as pool:
+        slow = [pool.submit(_post, server, q) for q in [CROSS_COUNT, CROSS_SORT] * 2]
+        quick = [pool.submit(_post, server, ASK) for _ in range(8)]
+        statuses = [f.result()[0] for f in slow]
+        answers = [f.result() for f in quick]
+    assert statuses == [503] * 4
+    assert all(a[0] == 200 and a[3] < 6 for a in answers)
+    assert _answers(server)
+
+
 def test_endpoint_restarts_a_backend_that_dies(server):
     os.kill(_backend(server), signal.SIGKILL)
     assert _answers(server)  # waits for the new backend, or is sent again to it
@@ -191,7 +205,8 @@ def test_endpoint_sigint_during_a_slow_query_leaves_no_backend(out):
     srv = start_server(out, timeout=30)
     try:
         backend = _backend(srv)
-        req = urllib.request.Request(srv.query_url, data=urllib.parse.urlencode({"query": CROSS_COUNT}).encode())
+        data = urllib.parse.urlencode({"query": CROSS_COUNT}).encode()
+        req = urllib.request.Request(srv.query_url, data=data)
         with pytest.raises((urllib.error.URLError, OSError)):
             urllib.request.urlopen(req, timeout=1)  # leaves the backend busy
     finally:
