@@ -6,6 +6,8 @@
      ├── UnknownNameError(KGError, ValueError) a registry lookup failed
      ├── ExportError(KGError)                 a graph could not be written
      ├── QueryError(KGError, ValueError)      a SPARQL query failed
+     │    ├── QueryRefusedError               refused before it ran (kg.query.guard)
+     │    └── QueryTimeoutError               stopped at its deadline
      └── FolderLockedError(KGError)           another run is writing the output folder
 """
 
@@ -54,3 +56,11 @@ class FolderLockedError(KGError):
     def __init__(self, message: str, owner: object = None) -> None:
         super().__init__(message)
         self.owner = owner
+
+
+class QueryRefusedError(QueryError):
+    """A query refused before it reached the engine: too large, too deep, or ``SERVICE``."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query stopped because it ran past its deadline."""

@@ -14,6 +14,7 @@ from kg.cli import app
 from kg.errors import KGError
 
 DEFAULT_OUT = Path("kg-out")
+DEFAULT_TIMEOUT = 30
 TABLE = "table"
 
 
@@ -38,11 +39,20 @@ def query_cli(
     format: str = typer.Option(None, "--format", "-F",
                                help="table, csv, tsv, json, xml (SELECT/ASK); "
                                     "turtle, nt (CONSTRUCT/DESCRIBE)."),
+    timeout: int = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=1,
+                                help="Seconds the query may run; past them it is stopped."),
+    allow_service: bool = typer.Option(False, "--allow-service",
+                                       help="Let the query use SERVICE (fetches the URLs it names)."),
     list_: bool = typer.Option(False, "--list", "-l", help="List the shipped queries and their parameters."),
 ) -> None:
-    """Run a SPARQL query (or a shipped named query) over the store in OUT."""
-    from kg.query import FORMATS, named_queries, query_form, run_query, serialize_result
-    from kg.store import open_store, read_manifest
+    """Run a SPARQL query (or a shipped named query) over the store in OUT.
+
+    The query runs in a child process, stopped after --timeout seconds; queries too large,
+    too deep or with SERVICE (without --allow-service) are refused before they run."""
+    from kg.query import FORMATS, named_queries, query_form
+    from kg.query.child import in_child
+    from kg.query.guard import check_query
+    from kg.store import read_manifest
 
     err = Console(stderr=True)
 
@@ -64,20 +74,39 @@ def query_cli(
         raise fail(f"unknown format '{fmt}'; choose one of {', '.join((TABLE, *FORMATS))}")
     try:
         params = _parse_params(param)
+        check_query(text.text if hasattr(text, "text") else text, allow_service=allow_service)
         # the manifest only: the extractions may be replaced by a build meanwhile
         base = read_manifest(out).settings.get("base") if (out / ".kg").exists() else None
-        store = open_store(out)
-        kwargs = {"base": base} if base else {}
-        result = run_query(store, text, params, **kwargs)
-        if fmt == TABLE and form in ("SELECT", "ASK"):
-            _table(Console(), result, **kwargs)
-        else:
-            sys.stdout.buffer.write(serialize_result(result, "turtle" if fmt == TABLE else fmt, **kwargs))
-            sys.stdout.flush()
+        if fmt == TABLE and form not in ("SELECT", "ASK"):
+            fmt = "turtle"
+        answer = in_child(_answer, out, text, params, fmt, base, timeout=timeout)
     except (KGError, ImportError) as e:
         raise fail(str(e)) from None
-    except (OSError, RuntimeError) as e:  # the store's files went away under a read (a build replaced it)
-        raise fail(f"cannot read the store in '{out}' ({e}); run the query again") from None
+    if isinstance(answer, bytes):
+        sys.stdout.buffer.write(answer)
+        sys.stdout.flush()
+    elif isinstance(answer, bool):
+        Console().print("yes" if answer else "no", highlight=False)
+    else:
+        _table(Console(), *answer)
+
+
+def _answer(out: Path, text: Any, params: dict[str, str], fmt: str,
+            base: str | None) -> bytes | bool | tuple[list[str], list[tuple[str, ...]]]:
+    """Run the query (in the child process of ``kg query``): the serialized result, or for
+    ``table``, the answer of an ASK or the columns and rows (as text) of a SELECT."""
+    from kg.query import prefixes, run_query, serialize_result
+    from kg.store import open_store
+
+    kwargs = {"base": base} if base else {}
+    result = run_query(open_store(out), text, params, **kwargs)
+    if fmt != TABLE:
+        return serialize_result(result, fmt, **kwargs)
+    if not hasattr(result, "variables"):
+        return bool(result)
+    ns = prefixes(**kwargs)
+    names = [v.value for v in result.variables]
+    return names, [tuple(_short(sol[n], ns) for n in names) for sol in result]
 
 
 def _list(console: Console, queries: dict[str, Any]) -> None:
@@ -109,20 +138,11 @@ def _short(term: Any, prefixes: dict[str, str]) -> str:
     return str(term)
 
 
-def _table(console: Console, result: Any, **kwargs: Any) -> None:
-    from kg.query import prefixes
-
-    if isinstance(result, bool) or hasattr(result, "__bool__") and not hasattr(result, "variables"):
-        console.print("yes" if bool(result) else "no", highlight=False)
-        return
-    ns = prefixes(**kwargs)
-    names = [v.value for v in result.variables]
+def _table(console: Console, names: list[str], rows: list[tuple[str, ...]]) -> None:
     t = Table(show_edge=False)
     for n in names:
         t.add_column(n, overflow="fold")
-    rows = 0
-    for sol in result:
-        t.add_row(*(_short(sol[n], ns) for n in names))
-        rows += 1
+    for row in rows:
+        t.add_row(*row)
     console.print(t)
-    console.print(f"{rows} row{'s' if rows != 1 else ''}", highlight=False)
+    console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", highlight=False)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
+import signal
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -12,6 +13,7 @@ from kg.cli import app
 from kg.errors import KGError
 
 DEFAULT_OUT = Path("kg-out")
+DEFAULT_TIMEOUT = 30
 
 
 @app.command("serve")
@@ -19,27 +21,46 @@ def serve_cli(
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder of `kg build`."),
     port: int = typer.Option(7878, "--port", "-p", min=1, max=65535, help="TCP port."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (local only by default)."),
-    timeout: int = typer.Option(None, "--timeout", min=1, help="Per-query timeout in seconds."),
+    timeout: int = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=1,
+                                help="Seconds a query may run; past them it gets 503 and is stopped."),
+    allow_service: bool = typer.Option(False, "--allow-service",
+                                       help="Let queries use SERVICE (the server then fetches the URLs "
+                                            "clients name)."),
     cors: bool = typer.Option(False, "--cors", help="Allow cross-origin requests from browsers."),
 ) -> None:
-    """Serve the store in OUT over the SPARQL 1.1 Protocol (read-only Oxigraph server)."""
+    """Serve the store in OUT over the SPARQL 1.1 Protocol (read-only Oxigraph server behind a
+    guard: queries too large, too deep or with SERVICE get 400; slow ones 503)."""
+    from kg.store.endpoint import open_endpoint
     from kg.store.oxigraph import readable_store
-    from kg.store.server import server_command
 
     err = Console(stderr=True)
+
+    def log(message: str) -> None:
+        err.print(message, highlight=False, soft_wrap=True)
+
     store = readable_store(out)  # changes nothing: a build may be swapping the store
     if store is None:
-        err.print(f"[red]error:[/red] no store in '{out}'; run 'kg build INPUT --out {out}' first",
-                  highlight=False, soft_wrap=True)
+        log(f"[red]error:[/red] no store in '{out}'; run 'kg build INPUT --out {out}' first")
         raise typer.Exit(1)
     try:
-        cmd = server_command(store, host=host, port=port, timeout=timeout, cors=cors)
-    except (ImportError, KGError) as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
+        endpoint = open_endpoint(store, host=host, port=port, timeout=timeout, allow_service=allow_service,
+                                 cors=cors, log=log)
+    except (ImportError, KGError, OSError) as e:
+        log(f"[red]error:[/red] {e}")
         raise typer.Exit(1) from None
-    err.print(f"SPARQL endpoint: http://{host}:{port}/query  (read-only; Ctrl-C stops it)", highlight=False)
+    signal.signal(signal.SIGTERM, _interrupt)
+    log(f"SPARQL endpoint: {endpoint.url}/query  (read-only; queries stop after {timeout} s"
+        f"{'; SERVICE allowed' if allow_service else ''}; Ctrl-C stops it)")
     try:
-        code = subprocess.call(cmd)
+        endpoint.serve_forever()
     except KeyboardInterrupt:
-        code = 0
-    raise typer.Exit(code)
+        pass
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):  # a second signal must not cut the clean-up short
+            signal.signal(sig, signal.SIG_IGN)
+        endpoint.close()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    """SIGTERM ends the server as Ctrl-C does (the backend is stopped on the way out)."""
+    raise KeyboardInterrupt

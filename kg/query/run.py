@@ -176,16 +176,37 @@ _CURIE = re.compile(r"^([A-Za-z][\w.-]*):(\S*)$")
 
 
 def _iri(value: str, base: str) -> URIRef | None:
-    """An IRI from ``<...>``, an absolute http(s)/urn IRI or a CURIE with a known prefix."""
+    """An IRI from ``<...>``, an absolute http(s)/urn IRI or a CURIE with a known prefix.
+
+    Raises:
+        QueryError: ``value`` has the form of an IRI but is not a valid one.
+
+    Example:
+        >>> _iri("<http://a b>", DEFAULT_BASE)
+        Traceback (most recent call last):
+        ...
+        kg.errors.QueryError: '<http://a b>' is not a valid IRI: Invalid IRI code point ' '
+    """
     v = value.strip()
     if v.startswith("<") and v.endswith(">"):
-        return URIRef(v[1:-1])
+        return _valid_iri(v[1:-1], value)
     if re.match(r"^(https?|urn|file):", v):
-        return URIRef(v)
+        return _valid_iri(v, value)
     m = _CURIE.match(v)
     if m and m.group(1) in prefixes(base):
-        return URIRef(prefixes(base)[m.group(1)] + m.group(2))
+        return _valid_iri(prefixes(base)[m.group(1)] + m.group(2), value)
     return None
+
+
+def _valid_iri(iri: str, value: str) -> URIRef:
+    """``iri`` as a URIRef, checked by the engine's own IRI parser first."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(iri)
+    except ValueError as err:
+        raise QueryError(f"'{value.strip()}' is not a valid IRI: {err}") from None
+    return URIRef(iri)
 
 
 def to_term(kind: str, value: str, *, base: str = DEFAULT_BASE) -> Node:

@@ -5,12 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
+import kg
 from kg.cli import app
 
 runner = CliRunner()
@@ -131,3 +137,51 @@ def test_cli_remove_without_state(tmp_path):
 def test_cli_serve_without_store(tmp_path):
     r = _run("serve", "--out", str(tmp_path))
     assert r.exit_code == 1 and "no store" in r.output
+
+
+DEEP = "SELECT * WHERE " + "{" * 2500 + " ?s ?p ?o " + "}" * 2500
+SERVICE = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+
+
+def _one_error_line(r, message):
+    assert r.exit_code == 1, r.output
+    assert "Traceback" not in r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0], r.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ([DEEP], "the query nests brackets 2,500 deep; the limit is 100"),
+        ([SERVICE], "SERVICE is not allowed"),
+        ([SERVICE, "--allow-service"], "the query failed: The port 9 is not allowed"),
+        ([SERVICE, "--allow-service", "--format", "json"], "the query failed: The port 9 is not allowed"),
+        (["neighbourhood", "-p", "entity=<http://a b>"], "'<http://a b>' is not a valid IRI"),
+        (["neighbourhood", "-p", "entity=http://a{b"], "'http://a{b' is not a valid IRI"),
+        (["neighbourhood", "-p", "entity=<>"], "'<>' is not a valid IRI"),
+        (["SELECT * WHERE { ?s ?p ?x }", "-p", "x=http://[::1"], "'http://[::1' is not a valid IRI"),
+        (["SELECT * WHERE { ?s ?p ?x }", "-p", "x=kgo:a>b"], "'kgo:a>b' is not a valid IRI"),
+    ],
+    ids=["deep", "service", "service-failure-table", "service-failure-json", "iri-space", "iri-brace",
+         "iri-empty", "iri-host", "curie"],
+)
+def test_cli_query_refusals_and_failures_are_one_line(out, args, message):
+    _one_error_line(_run("query", *args, "--out", str(out)), message)
+
+
+def test_cli_query_timeout_stops_a_cross_product(out):
+    start = time.monotonic()
+    r = _run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+             "--out", str(out), "--timeout", "1")
+    assert time.monotonic() - start < 5
+    _one_error_line(r, "the query did not finish within 1 s and was stopped")
+
+
+def test_cli_query_deep_query_in_a_real_process(out):
+    # the same query segfaulted kg query (exit 139); now it is refused before it runs
+    r = subprocess.run([sys.executable, "-m", "kg", "query", DEEP, "--out", str(out)],
+                       capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "PYTHONPATH": str(Path(kg.__file__).parents[1])})
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.strip().splitlines() == ["error: the query nests brackets 2,500 deep; the limit is 100"]

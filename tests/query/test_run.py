@@ -215,7 +215,7 @@ def test_run_hostile_value_of_a_named_query_is_a_name_or_an_error(store, seed_rd
 @pytest.mark.parametrize("value", ["<http://x>}UNION{<y>", '<http://x"y>', "<http://x> <y>",
                                    "http://x} UNION {", "http://x>"])
 def test_run_hostile_iri_is_rejected(store, value):
-    with pytest.raises(QueryError, match="not a valid RDF term"):
+    with pytest.raises(QueryError, match="is not a valid IRI"):
         run_query(store, "SELECT ?e ?l WHERE { ?e rdfs:label ?l }", {"e": value})
     with pytest.raises(QueryError):
         run_query(store, named_query("neighbourhood"), {"entity": value})
