@@ -175,6 +175,22 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
     for i in infos:
         if len(i.words) >= 2:
             full[i.cls].append(i)
+    # the fuller names of a class by their first and by their last word (a short name fits only
+    # a name it shares one of them with: ``_fits``), and each name's numbers, looked up once
+    edges: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for cls, cs in full.items():
+        for k, c in enumerate(cs):
+            for w in {c.words[0], c.words[-1]}:
+                edges[(cls, w)].append(k)
+    nums = {id(i): numbers(i.mention.text) for i in infos}
+    by_last: dict[str, list[_Info]] = defaultdict(list)  # in the order of ``full``
+    for cs in full.values():
+        for c in cs:
+            by_last[c.words[-1]].append(c)
+    by_first: dict[str, list[_Info]] = defaultdict(list)
+    for c in infos:
+        if c.words:
+            by_first[c.words[0]].append(c)
     topic = _topic_person(x, infos)
     # longer names first, so that "von der Esch" joins "Carl von der Esch" before "Esch" looks
     for i in sorted(infos, key=lambda i: -len(i.words)):
@@ -188,8 +204,8 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
                 i.cls == "NORP" and demonym_country(i.mention.text) is not None) and not (
                 i.cls == "PLACE" and _locative(text, i.mention)):
             place = i.cls != "PERSON" and known_place(i.mention.text)
-            longer = [c for cls, cs in full.items() if cls not in ("COUNTRY", "NORP", "CONCEPT")
-                      for c in cs if c.words[-1] == i.words[0] and c.key[0] != "country"
+            longer = [c for c in by_last.get(i.words[0], ()) if c.cls not in ("COUNTRY", "NORP", "CONCEPT")
+                      and c.key[0] != "country"
                       and (c.words[-2] not in _LINKS or (c.cls == "PERSON" and c.words[-2] in _PARTICLES))
                       and not re.search(r"-\w+\W*$", c.mention.text)  # "House of Bourbon-Orléans"
                       and not (place and c.cls == "PLACE")]  # "Western Pennsylvania"
@@ -212,7 +228,7 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
         # ("Taito" = "Taito Corporation") here, whatever label the model gave the bare name
         if len(i.words) == 1 and i.cls not in ("COUNTRY", "CONCEPT") and not any(
                 c.cls == "PERSON" and c.words[-1] == i.words[0] for c in full.get("PERSON", [])):
-            same_name = [c for c in infos if (
+            same_name = [c for c in by_first.get(i.words[0], ()) if (
                 (c.cls == "PLACE" and len(c.words) == 2 and c.words[0] == i.words[0]
                  and c.words[1] in _SAME_PLACE_KINDS)
                 or (c.cls == "ORG" != i.cls and c.words == i.words and not known_place(i.mention.text)))]
@@ -221,9 +237,9 @@ def _merge_in_document(x: Extraction, infos: list[_Info], uf: _UnionFind) -> Non
         # short name -> the one fuller name it fits
         if (len(i.words) < 3 or (i.cls == "PERSON" and i.words[0] in _PARTICLES)) and \
                 i.cls in ("PERSON", "ORG", "PLACE", "PRODUCT"):
-            cands = [c for c in full[i.cls] if len(c.words) > len(i.words)
-                     and numbers(c.mention.text) == numbers(i.mention.text)
-                     and (_fits(i.words, c.words, i.cls))]
+            near = sorted(set(edges.get((i.cls, i.words[0]), []) + edges.get((i.cls, i.words[-1]), [])))
+            cands = [c for c in (full[i.cls][k] for k in near) if len(c.words) > len(i.words)
+                     and nums[id(c)] == nums[id(i)] and _fits(i.words, c.words, i.cls)]
             if merge_if_one(i, cands):
                 continue
         # acronyms: initials of exactly one longer name ("EADS", "TFF" = "Tears for Fears")
@@ -268,14 +284,15 @@ def _merge_given_names(x: Extraction, infos: dict[str, _Info], uf: _UnionFind) -
             uf.union(a.mention.id, b.mention.id)
 
 
-def _initials_variants(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _initials_variants(text: str) -> frozenset[str]:
     """Initials of a name without its company suffix, with and without small words
     ("Antarctic Logistics & Expeditions LLC" -> "ALE", "Tears for Fears" -> "TF", "TFF")."""
     words = text.split()
     while len(words) > 2 and words[-1].lower().strip(".") in CORP_SUFFIXES:
         words = words[:-1]
     name = " ".join(words)
-    return {initials(name), initials(name, keep_small=True)}
+    return frozenset((initials(name), initials(name, keep_small=True)))
 
 
 def _topic_person(x: Extraction, infos: list[_Info]) -> _Info | None:

@@ -10,7 +10,6 @@ import kg
 from kg.extract.patterns import DEFAULT_PATTERNS, news
 from kg.extract.pipeline import extract_doc
 from kg.model import Document
-from kg.registry import relation_patterns
 
 NEWS = news.NAME
 
@@ -56,20 +55,6 @@ def test_news_pairs_leave_reference_articles_to_the_reference_classifier(nlp):
     assert not [r for r in rels if r[3] == NEWS]
 
 
-_views: list = []
-
-
-@relation_patterns.register("kg.test-news-view.v0")
-def _keep_view(view):
-    _views.append(view)
-    return iter(())
-
-
-def _view(nlp, text, date=None):
-    extract_doc(Document("t", text, date=date), nlp(text), patterns=["kg.test-news-view.v0"])
-    return _views.pop()
-
-
 @pytest.mark.parametrize("text,date,reads", [
     # dated news, or a dateline: always read
     ("Kessler Motors cut its forecast on Monday.", "2024-05-06", True),
@@ -83,9 +68,12 @@ def _view(nlp, text, date=None):
     ("Varnholt Castle (1402 - 1410) was a castle near Celle. Its builder said it would stand for "
      "ever.", None, False),
 ])
-def test_news_pairs_read_what_shows_news(nlp, text, date, reads):
-    view = _view(nlp, text, date)
-    assert view is not None and news.news_text(view) is reads
+def test_news_pairs_read_what_shows_news(nlp, monkeypatch, text, date, reads):
+    seen = []
+    real = news.news_text
+    monkeypatch.setattr(news, "news_text", lambda view: seen.append(real(view)) or seen[-1])
+    extract_doc(Document("t", text, date=date), nlp(text), patterns=[NEWS])
+    assert seen == [reads]
 
 
 @pytest.mark.parametrize("family,left,right,expected", [
