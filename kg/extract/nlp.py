@@ -8,6 +8,7 @@ quotation marks titles; ``kg_lexicon`` adds or relabels entities from the lexico
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -107,6 +108,22 @@ class NlpSpec:
         return load_nlp(self.model, entries=[json.loads(e) for e in self.entries])
 
 
+def model_record(meta: dict[str, Any], entries: Sequence[dict[str, Any]]) -> str:
+    """What an extraction records of the pipeline that made it (and a build's manifest
+    lists): the model and its version, spaCy's version, and a digest of every lexicon
+    entry it matched (the shipped ones and the user's), so a changed lexicon shows.
+
+    Example:
+        >>> model_record({"lang": "en", "name": "core_web_sm", "version": "3.8.0"}, [])[:32]
+        'en_core_web_sm-3.8.0 (spaCy 3.8.'
+    """
+    import spacy
+
+    digest = hashlib.sha256(json.dumps(list(entries), sort_keys=True).encode()).hexdigest()[:12]
+    return (f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')} "
+            f"(spaCy {spacy.__version__}, lexicons {digest})")
+
+
 def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = (),
              entries: Sequence[dict[str, Any]] = ()) -> Any:
     """Load a spaCy pipeline and add kg's components.
@@ -143,5 +160,5 @@ def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = (),
         nlp.add_pipe("kg_spans", after="ner")
         nlp.add_pipe("kg_titles", after="kg_spans")
     nlp.add_pipe("kg_lexicon", last=True, config={"patterns": lexicon_patterns(entries, nlp.tokenizer)})
-    nlp.meta["kg_model"] = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    nlp.meta["kg_model"] = model_record(nlp.meta, entries)
     return nlp

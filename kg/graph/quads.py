@@ -67,7 +67,7 @@ _T = {name: N(iri) for name, iri in {
     "Anaphor": _KGO + "Anaphor", "refersTo": _KGO + "refersTo", "confidence": _KGO + "confidence",
     "evidence": _KGO + "evidence", "Evidence": _KGO + "Evidence", "sentence": _KGO + "sentence",
     "Rule": _KGO + "Rule",
-    "nonNegativeInteger": _XSD + "nonNegativeInteger", "integer": _XSD + "integer",
+    "integer": _XSD + "integer",
     "decimal": _XSD + "decimal", "double": _XSD + "double", "xsd:date": _XSD + "date",
     "anyURI": _XSD + "anyURI",
 }.items()}
@@ -136,7 +136,14 @@ def _int(n: int, dt: Any) -> Any:
 
 
 def _decimal(x: float) -> Any:
-    return ox.Literal(f"{x:.3f}", datatype=_T["decimal"])
+    """A confidence to three places, in the canonical form a store keeps ("0.750" is "0.75").
+
+    Example:
+        >>> [_decimal(x).value for x in (0.75, 1.0, 0.0, 0.1234)]
+        ['0.75', '1', '0', '0.123']
+    """
+    text = f"{x:.3f}".rstrip("0").rstrip(".")
+    return ox.Literal(text if text not in ("", "-0") else "0", datatype=_T["decimal"])
 
 
 class _Writer:
@@ -195,7 +202,7 @@ def _document_triples(w: _Writer, x: Extraction, evidence: list[tuple[Relation, 
     if d.source:
         out.append((doc, _T["source"], ox.Literal(d.source)))
     out.append((doc, _T["context"], ctx))
-    nni = _T["nonNegativeInteger"]
+    nni = _T["integer"]  # NIF's range is xsd:nonNegativeInteger; stores keep it as xsd:integer
     out += [(ctx, A, _T["Context"]), (ctx, A, _T["OffsetBasedString"]),
             (ctx, _T["isString"], ox.Literal(d.text)), (ctx, _T["beginIndex"], _int(0, nni)),
             (ctx, _T["endIndex"], _int(len(d.text), nni)), (ctx, _T["sourceUrl"], doc)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.errors import InputError
@@ -20,21 +20,24 @@ def supported_suffixes() -> list[str]:
     return sorted(readers.get_all())
 
 
-def _in_folder(path: Path, suffixes: set[str]) -> Iterator[tuple[Path, str] | InputError]:
+def _in_folder(path: Path, suffixes: set[str]) -> Iterator[tuple[Path, str, str] | InputError]:
     found = []
+    root = path.resolve().name  # "seeds/a.txt" whether the folder was named "seeds", "./seeds/" or "/x/seeds"
     for f in sorted(path.rglob("*")):
         if f.is_fifo():  # reading it could wait forever for a writer: said, not read
             yield InputError(str(f), "named pipe (FIFO) in a folder, not read; give it as an input "
                                      "of its own to read it")
         elif f.is_file() and f.suffix.lower() in suffixes:
-            found.append((f, f.suffix.lower()))
+            found.append((f, f.suffix.lower(), f"{root}/{f.relative_to(path).as_posix()}"))
     if not found:
         yield InputError(str(path), f"no {', '.join(sorted(suffixes))} files in folder")
     yield from found
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | InputError]:
-    """(file, the suffix of its reader) for every input file under ``paths``."""
+def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str, str] | InputError]:
+    """(file, the suffix of its reader, its name relative to the input it was found in) for
+    every input file under ``paths``: the same whether the input was named by a relative or
+    an absolute path."""
     suffixes = set(supported_suffixes())
     for p in paths:
         path = Path(p)
@@ -42,7 +45,7 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | InputErr
         if path.is_dir():
             yield from _in_folder(path, suffixes)
         elif path.is_fifo():  # a named pipe, e.g. <(zcat news.txt.gz): read as text unless its name says
-            yield path, suffix if suffix in suffixes else ".txt"
+            yield path, suffix if suffix in suffixes else ".txt", path.name
         elif path.is_file():
             if suffix not in suffixes:
                 yield InputError(
@@ -51,7 +54,7 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | InputErr
                     f"{', '.join(sorted(suffixes))}",
                 )
             else:
-                yield path, suffix
+                yield path, suffix, path.name
         elif path.exists():
             yield InputError(str(path), "not a file, folder or named pipe")
         else:
@@ -72,7 +75,7 @@ def iter_documents(paths: Iterable[str | Path], *,
         if isinstance(item, InputError):
             yield item
             continue
-        path, suffix = item
+        path, suffix, name = item
         reader = readers.get(suffix)
         try:
             for doc in reader(path):
@@ -87,6 +90,7 @@ def iter_documents(paths: Iterable[str | Path], *,
                     continue
                 if isinstance(doc, Document):
                     seen[doc.id] = str(path)
+                    doc = _relative_source(doc, str(path), name)
                 yield doc
         except InputError as err:
             yield err
@@ -134,3 +138,17 @@ def collect_documents(sources: Iterable[str | Path | Document]) -> tuple[list[Do
     (see ``gather``, which also gives the notes)."""
     found = gather(sources)
     return found.documents, found.errors
+
+
+def _relative_source(doc: Document, typed: str, name: str) -> Document:
+    """``doc`` with its source named relative to its input (``typed`` is the path as the
+    caller typed it, which readers record; a JSON Lines reader adds ``:line``).
+
+    Example:
+        >>> doc = Document("a", "x", source="/tmp/in/a.jsonl:3")
+        >>> _relative_source(doc, "/tmp/in/a.jsonl", "a.jsonl").source
+        'a.jsonl:3'
+    """
+    if doc.source.startswith(typed):
+        return replace(doc, source=name + doc.source[len(typed):])
+    return doc

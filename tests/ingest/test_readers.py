@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_readers_txt(tmp_path):
     text = "date 2024-03-30 Japan met the US.\n"
     (tmp_path / "a b.txt").write_text(text, encoding="utf-8")
     (doc,) = iter_documents([tmp_path / "a b.txt"])
-    assert (doc.id, doc.text, doc.date, doc.source) == ("a_b", text, "2024-03-30", str(tmp_path / "a b.txt"))
+    assert (doc.id, doc.text, doc.date, doc.source) == ("a_b", text, "2024-03-30", "a b.txt")
 
 
 def test_readers_txt_bom_is_dropped(tmp_path):
@@ -75,7 +76,7 @@ def test_readers_jsonl(tmp_path):
     docs = list(iter_documents([tmp_path / "b.jsonl"]))
     assert [(d.id, d.title, d.date, d.url) for d in docs] == [
         ("x1", "T", "2024-03-30", "https://example.org/x1"), ("b-2", None, None, None)]
-    assert [d.source for d in docs] == [f"{tmp_path / 'b.jsonl'}:1", f"{tmp_path / 'b.jsonl'}:2"]
+    assert [d.source for d in docs] == ["b.jsonl:1", "b.jsonl:2"]  # relative to the input
 
 
 def test_readers_folder_is_walked_in_sorted_order(tmp_path):
@@ -162,7 +163,7 @@ def test_readers_repeated_document_id_is_an_error(tmp_path):
     (err,) = _errors(items)
     assert err.source == str(tmp_path / "x.md")
     assert "document id 'x' already used" in err.problem
-    assert [d.source for d in _docs(items)] == [str(tmp_path / "a" / "x.txt")]
+    assert [d.source for d in _docs(items)] == ["a/x.txt"]
 
 
 @pytest.mark.parametrize(
@@ -179,3 +180,14 @@ def test_readers_jsonl_date_is_iso(tmp_path, record, date):
     items = list(iter_documents([path]))
     docs = _docs(items)
     assert [d.date for d in docs] == [date] or (date is None and not docs and _errors(items))
+
+
+def test_readers_source_is_the_same_for_a_relative_and_an_absolute_path(tmp_path, monkeypatch):
+    (tmp_path / "news" / "2024").mkdir(parents=True)
+    (tmp_path / "news" / "2024" / "a.txt").write_text("Biden met Kishida.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    named = [[d.source for d in _docs(iter_documents([p]))]
+             for p in ("news", "./news/", tmp_path / "news", Path("news/2024/../2024/..").resolve())]
+    assert named == [["news/2024/a.txt"]] * 4
+    assert [d.source for d in _docs(iter_documents(["news/2024/a.txt", tmp_path / "news/2024/a.txt"]))] \
+        == ["a.txt"]  # the same file twice: one document (the second is a repeated id)
