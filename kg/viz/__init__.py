@@ -27,7 +27,7 @@ from typing import IO, Any
 from kg.errors import ExportError, UnknownNameError
 from kg.registry import renderers
 from kg.viz import render_html, render_static  # noqa: F401  (register the renderers)
-from kg.viz.layout import DEFAULT_MAX_NODES, evidence_index, layout_graph
+from kg.viz.layout import DEFAULT_MAX_NODES, evidence_index, layout_graph, literal_facts
 
 __all__ = [
     "DEFAULT_FILES",
@@ -54,17 +54,23 @@ def layout(
     min_confidence: float = 0.0,
     title: str | None = None,
 ) -> dict[str, Any]:
-    """The layout dicts of a ``KnowledgeGraph`` (all evidence sentences per relation) or of
-    a networkx graph in kg's shape (e.g. read back from ``graph.graphml``)."""
+    """The layout dicts of a ``KnowledgeGraph`` (all evidence sentences per relation, and
+    the relations with a value as object, listed per entity) or of a networkx graph in kg's
+    shape (e.g. read back from ``graph.graphml``, which holds entity-to-entity relations only)."""
+    facts: dict[str, list[dict[str, Any]]] | None = None
+    total: int | None = None
     if hasattr(graph, "to_networkx"):
         g = graph.to_networkx()
         evidence = evidence_index(graph.resolution)
+        sentences = {(s.doc_id, s.index): s.text for x in graph.resolution.extractions for s in x.sentences}
+        facts = literal_facts(graph.relations, sentences, min_confidence)
+        total = len(graph.relations)  # as `kg build` counts them
         default_title = f"Knowledge graph of {len(graph.documents)} document" + \
             ("s" if len(graph.documents) != 1 else "")
     else:
         g, evidence, default_title = graph, None, "Knowledge graph"
     return layout_graph(g, max_nodes=max_nodes, min_confidence=min_confidence, evidence=evidence,
-                        title=title or default_title)
+                        facts=facts, total_relations=total, title=title or default_title)
 
 
 def _renderer(format: str) -> Any:

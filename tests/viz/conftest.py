@@ -92,3 +92,83 @@ def seed_page(viz_graph, tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("viz")
     return write_viz(viz_graph, out, ["html"])["html"]
+
+
+_WORDS = ("North", "Grid", "Pacific", "Energy", "Institute", "Alliance", "Silicon", "Harbor", "Council",
+          "Maria", "Okafor", "Chen", "Delta", "Systems", "Ministry", "Trade", "River", "Union", "Labs",
+          "Quantum", "Atlas", "Bank", "Orbit", "Policy", "Forum", "Kestrel", "Vale", "Summit")
+_TYPES = ("ORG", "PERSON", "COUNTRY", "CONCEPT", "GPE", "EVENT", "PRODUCT")
+_PREDICATES = ("worksWith", "cooperatesOn", "meets", "restricts", "competesWith", "employs", "acquires")
+
+
+def synthetic_knowledge_graph(n_entities: int = 330, n_isolated: int = 30, seed: int = 12) -> Any:
+    """A ``KnowledgeGraph`` of ``n_entities`` made through kg's own model classes, the way
+    several news articles come out of ``kg.build``: one article per connected group (a big
+    one, some medium, many pairs), ``n_isolated`` entities without relations, names of one
+    to three words, a few relations with a literal object (a date) and evidence sentences.
+
+    Example:
+        >>> g = synthetic_knowledge_graph(40, 5)
+        >>> len(g.entities), g.to_networkx().number_of_nodes()
+        (40, 40)
+    """
+    import random
+
+    from kg.graph import KnowledgeGraph
+    from kg.model import CharSpan, Document, Entity, Extraction, Provenance, Relation, Resolution, Sentence
+
+    rng = random.Random(seed)
+    entities = []
+    mention_entity: dict[str, str] = {}
+    for i in range(n_entities):
+        name = " ".join(rng.choice(_WORDS) for _ in range(rng.choice((1, 2, 2, 3)))) + f" {i}"
+        type_ = _TYPES[i % len(_TYPES)]
+        eid = f"{type_.lower()}/E{i}"
+        entities.append(Entity(eid, type_, name, aliases=(f"E{i}",) if i % 3 == 0 else ()))
+        for m in range(1 + rng.randrange(6) + (12 if i < 10 else 0)):
+            mention_entity[f"m{i}_{m}"] = eid
+    connected = entities[: n_entities - n_isolated]
+    # group sizes: one big article, a few medium ones, then pairs and triples
+    sizes, left = [], len(connected)
+    for s in (len(connected) // 3, 40, 25, 15, 10, 8, 6, 5, 4):
+        if left - s >= 2:
+            sizes.append(s)
+            left -= s
+    while left >= 2:
+        s = min(left, 3 if left != 4 else 2)
+        sizes.append(s)
+        left -= s
+    if left:
+        sizes[-1] += left
+    relations, extractions, start = [], [], 0
+    for doc_index, size in enumerate(sizes):
+        group = connected[start:start + size]
+        start += size
+        doc_id = f"doc{doc_index:03d}"
+        pairs = [(group[rng.randrange(i)], group[i]) for i in range(1, size)]  # a random tree
+        pairs += [tuple(rng.sample(group, 2)) for _ in range(size // 3)]  # and some cycles
+        sentences, seen = [], set()
+        for a, b in pairs:
+            pred = rng.choice(_PREDICATES)
+            if (a.id, pred, b.id) in seen:
+                continue
+            seen.add((a.id, pred, b.id))
+            k = len(sentences)
+            text = f"{a.name} {pred} {b.name}."
+            sentences.append(Sentence(doc_id, k, 100 * k, 100 * k + len(text), text))
+            ev = Provenance(CharSpan(doc_id, 100 * k, 100 * k + len(text), k), "synthetic",
+                            round(0.35 + 0.6 * rng.random(), 2))
+            relations.append(Relation(a.id, pred, b.id, (ev,)))
+            if k % 7 == 0:  # a dated fact: drawn nowhere as an edge, listed in the node details
+                relations.append(Relation(a.id, "startTime", f"20{10 + k % 15}-0{1 + k % 9}-01", (ev,),
+                                          object_is_literal=True,
+                                          datatype="http://www.w3.org/2001/XMLSchema#date"))
+        document = Document(doc_id, " ".join(s.text for s in sentences), source=f"{doc_id}.txt")
+        extractions.append(Extraction(document, tuple(sentences), (), ()))
+    return KnowledgeGraph(Resolution(tuple(extractions), tuple(entities), tuple(relations), mention_entity))
+
+
+@pytest.fixture(scope="session")
+def big_graph() -> Any:
+    """A synthetic 330-entity graph: 300 entities in connected groups, 30 without relations."""
+    return synthetic_knowledge_graph()

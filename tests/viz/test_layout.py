@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import json
+import math
+import time
 
 import networkx as nx
 import pytest
 
-from kg.viz.layout import TYPE_COLORS, evidence_index, layout_graph, select_nodes
+from kg.viz.layout import (
+    TYPE_COLORS,
+    bundle,
+    evidence_index,
+    fans,
+    layout_graph,
+    link_label,
+    pack,
+    select_nodes,
+)
 
 
 def _star(n_leaves: int) -> nx.MultiDiGraph:
@@ -103,3 +114,106 @@ def test_layout_large_graph_uses_spiral_quickly():
     data = layout_graph(nx.MultiDiGraph(g), max_nodes=0)
     assert len(data["nodes"]) == 3000
     assert data["nodes"][0]["label"] == str(data["nodes"][0]["id"])  # no label attribute: the id
+
+
+def _discs(data: dict) -> list[tuple[float, float, float, str]]:
+    return [(n["x"], n["y"], n["size"], n["id"]) for n in data["nodes"] if not n["isolated"]]
+
+
+@pytest.mark.parametrize("which", ["seed", "300"])
+def test_layout_groups_get_room(which, viz_graph, big_graph):
+    """No two drawn entities overlap, and each connected group is packed in its own box."""
+    import kg.viz
+
+    graph = viz_graph if which == "seed" else big_graph
+    data = kg.viz.layout(graph)
+    discs = _discs(data)
+    for i, (x1, y1, r1, a) in enumerate(discs):
+        for x2, y2, r2, b in discs[i + 1:]:
+            assert math.dist((x1, y1), (x2, y2)) >= r1 + r2, (a, b)
+    g = graph.to_networkx()
+    groups = [c for c in nx.weakly_connected_components(g) if len(c) > 1]
+    pos = {n["id"]: (n["x"], n["y"], n["size"]) for n in data["nodes"]}
+    boxes = [(min(pos[n][0] - pos[n][2] for n in c), min(pos[n][1] - pos[n][2] for n in c),
+              max(pos[n][0] + pos[n][2] for n in c), max(pos[n][1] + pos[n][2] for n in c)) for c in groups]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    isolated = {n["id"] for n in data["nodes"] if n["isolated"]}
+    assert isolated == {n for n in g.nodes if g.degree(n) == 0}
+    assert data["meta"]["isolated_nodes"] == len(isolated)
+
+
+def test_layout_300_entities_quickly(big_graph):
+    import kg.viz
+
+    start = time.perf_counter()
+    data = kg.viz.layout(big_graph)
+    seconds = time.perf_counter() - start
+    assert sum(not n["isolated"] for n in data["nodes"]) == 300
+    assert seconds < 5.0, f"layout of 330 entities took {seconds:.2f} s"
+
+
+def test_layout_bundles_and_fans_of_the_seed(viz_graph):
+    import kg.viz
+
+    data = kg.viz.layout(viz_graph)
+    g = viz_graph.to_networkx()
+    assert len(data["links"]) == len({frozenset(e) for e in g.edges()})
+    assert sorted(e for lk in data["links"] for e in lk["edges"]) == sorted(e["id"] for e in data["edges"])
+    fans = {(f["node"], f["text"]) for f in data["fans"]}
+    for hub in ("country/Japan", "country/United_States", "person/Joe_Biden", "person/Fumio_Kishida"):
+        assert (hub, "cooperates on ×4") in fans
+    in_fans = [lk for f in data["fans"] for lk in f["links"]]
+    assert len(in_fans) == len(set(in_fans))  # a link is in one fan at most
+
+
+def test_layout_bundle_and_label_rules():
+    edges = [{"id": "e0", "from": "a", "to": "b", "label": "p", "confidence": 0.2},
+             {"id": "e1", "from": "b", "to": "a", "label": "q", "confidence": 0.4},
+             {"id": "e2", "from": "a", "to": "c", "label": "p", "confidence": 0.9}]
+    links = bundle(edges)
+    assert [(lk["edges"], lk["label"], lk["arrows"]) for lk in links] == [
+        (["e0", "e1"], "p +1", "to, from"), (["e2"], "p", "to")]
+    assert link_label([]) == "" and link_label(["p", "p", "p"]) == "p ×3"
+    assert fans(links, edges, min_size=2) == []  # the a-b link has two relations: no fan
+
+
+def test_layout_pack_never_overlaps():
+    boxes = sorted(((37.0 * (i % 5) + 20, 23.0 * (i % 7) + 15) for i in range(40)),
+                   key=lambda b: -b[0] * b[1])
+    corners = pack(boxes, gap=10)
+    rects = [(x, y, x + w, y + h) for (x, y), (w, h) in zip(corners, boxes, strict=True)]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert a[2] + 10 <= b[0] + 1e-9 or b[2] + 10 <= a[0] + 1e-9 or \
+                a[3] + 10 <= b[1] + 1e-9 or b[3] + 10 <= a[1] + 1e-9, (a, b)
+    width = max(r[2] for r in rects) - min(r[0] for r in rects)
+    height = max(r[3] for r in rects) - min(r[1] for r in rects)
+    assert 0.5 < width / height < 3
+
+
+def test_layout_relations_with_a_value(viz_graph):
+    """Item 9: the 2 relations with a literal object are counted and kept per entity."""
+    import kg.viz
+
+    data = kg.viz.layout(viz_graph)
+    literal = [r for r in viz_graph.relations if r.object_is_literal]
+    meta = data["meta"]
+    assert meta["total_relations"] == len(viz_graph.relations) == meta["total_edges"] + len(literal)
+    assert meta["literal_relations"] == len(literal) == 2
+    facts = {(nid, f["value"]) for n in data["nodes"] for nid, f in ((n["id"], f) for f in n["facts"])}
+    assert facts == {(r.subject, r.object) for r in literal}
+    assert all(f["evidence"] for n in data["nodes"] for f in n["facts"])
+
+
+def test_layout_graphml_has_no_values():
+    data = layout_graph(_star(3))
+    assert data["meta"]["total_relations"] == 3 and data["meta"]["literal_relations"] == 0
+    assert all(n["facts"] == [] for n in data["nodes"])
+
+
+def test_layout_page_is_deterministic(big_graph):
+    import kg.viz
+
+    assert kg.viz.render(big_graph) == kg.viz.render(big_graph)

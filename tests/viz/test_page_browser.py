@@ -32,11 +32,15 @@ def test_page_offline_renders_every_node(open_offline, seed_page, viz_graph, tmp
     page.wait_for_timeout(300)
     assert log.problems() == []
     g = viz_graph.to_networkx()
+    linked = {n for n in g.nodes if g.degree(n)}
+    pairs = {frozenset((u, v)) for u, v in g.edges()}
+    # entities with relations are drawn, the others listed; one drawn link per pair of entities
     rendered = page.evaluate("window.kgViz.network.body.nodeIndices.length")
-    assert rendered == g.number_of_nodes() == len(viz_graph.entities)
-    assert page.evaluate("window.kgViz.network.body.edgeIndices.length") == g.number_of_edges()
+    assert rendered == len(linked) and g.number_of_nodes() == len(viz_graph.entities)
+    assert page.evaluate("window.kgViz.network.body.edgeIndices.length") == len(pairs) <= g.number_of_edges()
     status = page.locator("#kg-status")
     assert status.get_attribute("data-nodes") == str(g.number_of_nodes())
+    assert status.get_attribute("data-edges") == str(g.number_of_edges())
     assert f"Showing {g.number_of_nodes()} of {g.number_of_nodes()} entities" in status.inner_text()
     # the legend lists every type with its colour swatch
     legend = page.locator("#kg-legend li").all_inner_texts()
@@ -101,18 +105,21 @@ def test_page_search_and_filters(open_offline, seed_page, viz_graph):
     page.press("#kg-search", "Enter")
     assert page.locator("#kg-details").get_attribute("data-id") == "concept/artificial_intelligence"
 
-    n_concepts = sum(e.type == "CONCEPT" for e in viz_graph.entities)
+    g = viz_graph.to_networkx()
+    drawn = [e for e in viz_graph.entities if g.degree(e.id)]
+    n_concepts = sum(e.type == "CONCEPT" for e in drawn)
     page.locator("#kg-legend input[data-type=CONCEPT]").uncheck()
     rendered = page.evaluate("window.kgViz.network.body.nodeIndices.length")
-    assert rendered == len(viz_graph.entities) - n_concepts
+    assert rendered == len(drawn) - n_concepts
+    assert page.locator("#kg-isolated li").count() == 0  # the listed entities are concepts too
     page.locator("#kg-legend input[data-type=CONCEPT]").check()
-    assert page.evaluate("window.kgViz.network.body.nodeIndices.length") == len(viz_graph.entities)
+    assert page.evaluate("window.kgViz.network.body.nodeIndices.length") == len(drawn)
 
-    g = viz_graph.to_networkx()
-    strong = sum(1 for *_, d in g.edges(data=True) if d["confidence"] >= 0.7)
+    strong = [(u, v) for u, v, d in g.edges(data=True) if d["confidence"] >= 0.7]
     page.locator("#kg-confidence").fill("0.7")
-    assert page.locator("#kg-status").get_attribute("data-edges") == str(strong)
-    assert page.evaluate("window.kgViz.network.body.edgeIndices.length") == strong
+    assert page.locator("#kg-status").get_attribute("data-edges") == str(len(strong))
+    links = page.evaluate("window.kgViz.network.body.edgeIndices.length")
+    assert links == len({frozenset(p) for p in strong})
     assert page.inner_text("#kg-confidence-value") == "0.70"
 
     page.fill("#kg-search", "no such entity")
