@@ -1,5 +1,9 @@
 """kg: an offline knowledge-graph builder for news text.
 
+``import kg`` is light: spaCy, rdflib and networkx load when a name that needs them is
+first used (``kg.build``, ``kg.load_nlp``, ``kg.KnowledgeGraph``, ``kg.document_from_string``),
+so that ``kg --help``, ``kg query`` and ``kg serve`` start without them.
+
 Example:
     >>> import kg
     >>> sorted(kg.__all__)[:3]
@@ -8,12 +12,17 @@ Example:
 
 from __future__ import annotations
 
-from kg.builder import build
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from kg.errors import KGError
-from kg.extract.nlp import load_nlp
-from kg.graph import KnowledgeGraph
-from kg.ingest import document_from_string
 from kg.model import Document, Entity, Extraction, Mention, Relation
+
+if TYPE_CHECKING:
+    from kg.builder import build
+    from kg.extract.nlp import load_nlp
+    from kg.graph import KnowledgeGraph
+    from kg.ingest import document_from_string
 
 __version__ = "0.1.0"
 
@@ -29,3 +38,23 @@ __all__ = [
     "document_from_string",
     "load_nlp",
 ]
+
+# name -> the module that defines it, imported on first use (PEP 562)
+_LAZY = {
+    "build": "kg.builder",
+    "document_from_string": "kg.ingest",
+    "KnowledgeGraph": "kg.graph",
+    "load_nlp": "kg.extract.nlp",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -15,8 +15,19 @@ app = typer.Typer(
 
 
 
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print kg's version and exit.",
+                                 callback=_version, is_eager=True),
+) -> None:
     """Build, query and look at knowledge graphs of news text, offline."""
 
 

@@ -37,7 +37,8 @@ class PageLog:
 @pytest.fixture(scope="session")
 def browser() -> Any:
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (`make browser`)")
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (`sudo apt-get install chromium`; "
+                    "`make browser` does it when run as root), or set KG_CHROMIUM to a chromium")
     sync_api = pytest.importorskip("playwright.sync_api", reason="the test extra (playwright) is missing")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
