@@ -38,6 +38,13 @@ def serve_cli(
     def log(message: str) -> None:
         err.print(message, highlight=False, soft_wrap=True)
 
+    from kg.store.endpoint import check_port
+
+    try:  # first: a taken port is said at once, before the backend starts
+        check_port(host, port)
+    except KGError as e:
+        log(f"[red]error:[/red] {e}")
+        raise typer.Exit(1) from None
     store = readable_store(out)  # changes nothing: a build may be swapping the store
     if store is None:
         log(f"[red]error:[/red] no store in '{out}'; run 'kg build INPUT --out {out}' first")
