@@ -19,7 +19,7 @@ DEFAULT_TIMEOUT = 30
 @app.command("serve")
 def serve_cli(
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder of `kg build`."),
-    port: int = typer.Option(7878, "--port", "-p", min=1, max=65535, help="TCP port."),
+    port: int = typer.Option(7878, "--port", min=1, max=65535, help="TCP port."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (local only by default)."),
     timeout: int = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=1,
                                 help="Seconds a query may run; past them it gets 503 and is stopped."),
