@@ -52,6 +52,8 @@ __all__ = [
 BATCH_SIZE = 16  # documents per nlp.pipe batch and per task of an engine
 
 Progress = Callable[[int, int], None]  # (documents done, documents to do)
+Stage = Callable[[str], None]  # the stage a build enters: STAGES
+STAGES = ("read", "extract", "resolve", "write", "store")
 
 
 # -- what to extract ------------------------------------------------------------------
@@ -257,7 +259,8 @@ def _settings(graph: KnowledgeGraph) -> dict[str, Any]:
 
 
 def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = True,
-                 entries: Mapping[str, Mapping[str, str]] | None = None) -> Output:
+                 entries: Mapping[str, Mapping[str, str]] | None = None,
+                 stage: Stage | None = None) -> Output:
     """Write ``graph`` into ``out_dir``: every export, the Oxigraph store and the build state.
 
     Every output is written beside its place first (the exports and the manifest to
@@ -271,6 +274,8 @@ def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = Tr
         store: also fill the Oxigraph store.
         entries: the manifest entries of extractions already saved (``save_extraction``);
             the graph's other extractions are saved here.
+        stage: called with ``"store"`` once the files are written, while the store's load
+            is finished and everything is put in place.
 
     Raises:
         ExportError: a file or the store could not be written.
@@ -279,11 +284,11 @@ def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = Tr
     from kg.store.lock import folder_lock
 
     with folder_lock(out_dir):
-        return _write_output(graph, Path(out_dir), store=store, entries=entries)
+        return _write_output(graph, Path(out_dir), store=store, entries=entries, stage=stage)
 
 
 def _write_output(graph: KnowledgeGraph, out: Path, *, store: bool,
-                  entries: Mapping[str, Mapping[str, str]] | None) -> Output:
+                  entries: Mapping[str, Mapping[str, str]] | None, stage: Stage | None = None) -> Output:
     import shutil
 
     from kg.export import stage_files
@@ -302,7 +307,8 @@ def _write_output(graph: KnowledgeGraph, out: Path, *, store: bool,
         # runs while the other exports are written (the bulk load releases the GIL)
         loaded.append(stage_store(store_path(out), nquads, graphs=graphs, previous=previous, quads=quads))
 
-    staged = stage_files(graph, out, with_nquads=load_store if store else None)
+    staged = stage_files(graph, out, with_nquads=load_store if store else None,
+                         files_done=(lambda: stage("store")) if stage is not None else None)
     new_store = staged_store_path(store_path(out))
     paths = dict(staged.files.paths)
     changes = loaded[0] if loaded else None
@@ -439,6 +445,7 @@ def build_folder(
     progress: Progress | None = None,
     store: bool = True,
     wait: bool | float = False,
+    stage: Stage | None = None,
 ) -> BuildResult:
     """Build ``sources`` into the output folder ``out_dir`` (what ``kg build`` runs):
     extract what is new or changed, resolve with what the folder holds, write everything.
@@ -459,6 +466,9 @@ def build_folder(
         store: also write the Oxigraph store.
         wait: when another run is writing ``out_dir``: ``False`` fail at once, ``True`` wait
             until it is done, a number: wait that many seconds at most.
+        stage: called with the name of each stage as it begins (``STAGES``: ``read``,
+            ``extract`` (parse and extract; only when something is new), ``resolve``,
+            ``write`` (the files), ``store`` (the store and the build state)).
 
     The folder's lock (``kg.store.lock``) is held for the whole build, and what a stopped
     run left is cleaned up first.  Content-identical documents are built once
@@ -480,20 +490,22 @@ def build_folder(
         notes = _recovered(out, lock)
         result = _build_folder(out, sources, nlp=nlp, model=model, lexicons=lexicons, fresh=fresh,
                                base=base, min_confidence=min_confidence, processes=processes,
-                               engine=engine, scheduler=scheduler, progress=progress, store=store)
+                               engine=engine, scheduler=scheduler, progress=progress, store=store,
+                               stage=stage or _no_stage)
     return replace(result, notes=(*notes, *result.notes))
 
 
 def _build_folder(out: Path, sources: Iterable[str | Path | Document], *, nlp: Any, model: str | None,
                   lexicons: Sequence[Path], fresh: bool, base: str, min_confidence: float,
                   processes: int, engine: str, scheduler: str | None, progress: Progress | None,
-                  store: bool) -> BuildResult:
+                  store: bool, stage: Stage) -> BuildResult:
     from kg.ingest import gather
     from kg.store import read_extraction, read_manifest, save_extraction, saved_extraction
     from kg.store.state import text_hash
 
     t0 = time.perf_counter()
     seconds: dict[str, float] = {}
+    stage("read")
     found = gather(sources)
     errors = found.errors
     manifest = read_manifest(out) if not fresh else None
@@ -519,6 +531,7 @@ def _build_folder(out: Path, sources: Iterable[str | Path | Document], *, nlp: A
         spec = NlpSpec.of(model, lexicons)
         used = max(1, min(processes, -(-len(todo) // BATCH_SIZE)))
         done = 0
+        stage("extract")
         if progress is not None:
             progress(0, len(todo))
         for batch in extract_documents(todo, spec=spec, nlp=nlp, engine=engine, processes=processes,
@@ -544,6 +557,7 @@ def _build_folder(out: Path, sources: Iterable[str | Path | Document], *, nlp: A
     seconds["parse_cpu"], seconds["extract_cpu"] = parse_s, extract_s
 
     t = time.perf_counter()
+    stage("resolve")
     kept = []
     if manifest is not None:
         for doc_id in sorted({*plan.kept, *(failed & set(manifest.documents))}):
@@ -556,11 +570,16 @@ def _build_folder(out: Path, sources: Iterable[str | Path | Document], *, nlp: A
     seconds["resolve"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    output = write_output(graph, out, store=store, entries=entries)
+    stage("write")
+    output = write_output(graph, out, store=store, entries=entries, stage=stage)
     seconds["write"] = time.perf_counter() - t
     seconds["total"] = time.perf_counter() - t0
     return BuildResult(graph, plan, output, tuple(errors), seconds, words, used,
                        (*found.notes, *duplicates))
+
+
+def _no_stage(name: str) -> None:
+    """No one follows the stages."""
 
 
 def remove_documents(

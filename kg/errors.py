@@ -45,6 +45,10 @@ class ExportError(KGError):
     """A graph could not be written."""
 
 
+class PortError(KGError):
+    """``kg serve`` cannot listen on the port it was given (taken, or not ours)."""
+
+
 class QueryError(KGError, ValueError):
     """A SPARQL query could not be parsed or run."""
 

@@ -10,30 +10,13 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
-from rich.text import Text
 
 from kg.cli import app
+from kg.cli.progress import StageProgress
 from kg.errors import FolderLockedError, KGError
 
 DEFAULT_OUT = Path("kg-out")
-
-
-class _DocsPerSecond(ProgressColumn):
-    """The documents done per second so far."""
-
-    def render(self, task: Any) -> Text:
-        if not task.elapsed or not task.completed:
-            return Text("- docs/s", style="progress.data.speed")
-        return Text(f"{task.completed / task.elapsed:,.1f} docs/s", style="progress.data.speed")
 
 
 @contextmanager
@@ -70,7 +53,7 @@ def build_cli(
     lexicon: list[Path] = typer.Option([], "--lexicon", help="Extra lexicon file (JSON lines)."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out relations below this confidence."),
-    processes: int = typer.Option(None, "--processes", "-p", min=1,
+    processes: int = typer.Option(None, "--processes", "-j", min=1,
                                   help="Processes that parse and extract [default: the number of cores]."),
     engine: str = typer.Option("local", "--engine", help="local, or dask (workers of a Dask cluster)."),
     scheduler: str = typer.Option(None, "--scheduler",
@@ -100,40 +83,32 @@ def _build(console: Console, err: Console, inputs: list[Path], out: Path, *, mod
     from kg.builder import build_folder
     from kg.ingest import gather
 
-    found = gather(inputs)
-    docs, errors = found.documents, found.errors
-    for e in errors:
-        err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
-    if not docs:
-        err.print("[red]error:[/red] no readable documents in the input", highlight=False)
-        raise typer.Exit(1)
-    show_bar = not quiet and err.is_terminal
-    columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(), _DocsPerSecond(),
-               TimeElapsedColumn())
-    # refreshed from this thread at each batch: no refresh thread is running when the
-    # worker processes are forked
-    with Progress(*columns, console=err, disable=not show_bar, transient=True, auto_refresh=False) as bar:
-        task = bar.add_task("docs", total=None)
+    # every stage on stderr: a bar on a terminal, a plain line every few seconds otherwise
+    with StageProgress(err, command="kg build", quiet=quiet) as progress:
+        progress.stage("read")
+        found = gather(inputs)
+        docs, errors = found.documents, found.errors
+        for e in errors:
+            err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
+        if not docs:
+            err.print("[red]error:[/red] no readable documents in the input", highlight=False)
+            raise typer.Exit(1)
         try:  # incremental: OUT's saved documents + what is new or changed in INPUT
             result = build_folder(out, docs, model=model, lexicons=lexicon, fresh=fresh,
                                   min_confidence=min_confidence, processes=processes or _cores(),
-                                  engine=engine, scheduler=scheduler,
-                                  progress=lambda n, total: bar.update(task, completed=n, total=total,
-                                                                       refresh=True))
+                                  engine=engine, scheduler=scheduler, progress=progress.docs,
+                                  stage=progress.stage)
+            for line in result.errors:
+                err.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
+            paths = result.output.paths
+            if viz:
+                from kg.viz import write_viz
+
+                progress.stage("viz")
+                paths.update(write_viz(result.graph, out, ["html"]))
         except KGError as failure:
             err.print(f"[red]error:[/red] {failure}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
-    for line in result.errors:
-        err.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
-    paths = result.output.paths
-    try:
-        if viz:
-            from kg.viz import write_viz
-
-            paths.update(write_viz(result.graph, out, ["html"]))
-    except KGError as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
-        raise typer.Exit(1) from None
     if not quiet:
         _changes(console, result, found.notes)
         _summary(console, result, paths)

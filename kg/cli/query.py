@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from kg.errors import KGError
 DEFAULT_OUT = Path("kg-out")
 DEFAULT_TIMEOUT = 30
 TABLE = "table"
+# the local part of a SPARQL prefixed name (PN_LOCAL without escapes): no '/', '#', '?', ...
+_PN_LOCAL = re.compile(r"[\w:](?:[\w.:\u00B7-]*[\w:\u00B7-])?")
 
 
 def _parse_params(values: list[str]) -> dict[str, str]:
@@ -49,7 +52,7 @@ def query_cli(
 
     The query runs in a child process, stopped after --timeout seconds; queries too large,
     too deep or with SERVICE (without --allow-service) are refused before they run."""
-    from kg.query import FORMATS, named_queries, query_form
+    from kg.query import FORMATS, UnknownQueryError, looks_like_name, named_queries, query_form
     from kg.query.child import in_child
     from kg.query.guard import check_query
     from kg.store import read_manifest
@@ -68,6 +71,8 @@ def query_cli(
     text: Any = file.read_text("utf-8") if file is not None else query
     if file is None and query in named_queries():
         text = named_queries()[query]
+    elif file is None and looks_like_name(query):  # a misspelt name, not SPARQL
+        raise fail(str(UnknownQueryError(query.strip())))
     form = text.form if hasattr(text, "form") else query_form(text)
     fmt = format or (TABLE if form in ("SELECT", "ASK") else "turtle")
     if fmt not in (TABLE, *FORMATS):
@@ -123,6 +128,18 @@ def _list(console: Console, queries: dict[str, Any]) -> None:
 
 
 def _short(term: Any, prefixes: dict[str, str]) -> str:
+    """A term as the table shows it: an IRI as a prefixed name when that parses in SPARQL
+    (``kgo:restricts``), else whole (``<https://w3id.org/kg/id/entity/org/Nvidia>``), so
+    that it can be pasted back into a query or a ``-p`` parameter.
+
+    Example:
+        >>> import pyoxigraph as ox
+        >>> ns = {"kgo": "https://w3id.org/kg/ontology#", "kg": "https://w3id.org/kg/id/"}
+        >>> _short(ox.NamedNode("https://w3id.org/kg/ontology#restricts"), ns)
+        'kgo:restricts'
+        >>> _short(ox.NamedNode("https://w3id.org/kg/id/entity/org/Nvidia"), ns)
+        '<https://w3id.org/kg/id/entity/org/Nvidia>'
+    """
     import pyoxigraph as ox
 
     if term is None:
@@ -130,7 +147,7 @@ def _short(term: Any, prefixes: dict[str, str]) -> str:
     if isinstance(term, ox.NamedNode):
         iri = term.value
         for name, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
-            if iri.startswith(ns) and len(iri) > len(ns):
+            if iri.startswith(ns) and _PN_LOCAL.fullmatch(iri[len(ns):]):
                 return f"{name}:{iri[len(ns):]}"
         return f"<{iri}>"
     if isinstance(term, ox.Literal):
@@ -139,10 +156,21 @@ def _short(term: Any, prefixes: dict[str, str]) -> str:
 
 
 def _table(console: Console, names: list[str], rows: list[tuple[str, ...]]) -> None:
+    """Print the rows; a column of whole IRIs (``<...>``) is never folded, so that a cell
+    can be pasted back (the table may then be wider than the terminal)."""
     t = Table(show_edge=False)
-    for n in names:
-        t.add_column(n, overflow="fold")
+    iri_widths = []
+    for i, n in enumerate(names):
+        cells = [row[i] for row in rows]
+        if any(c.startswith("<") and c.endswith(">") for c in cells):
+            width = max(len(n), *(len(c) for c in cells))
+            iri_widths.append(width)
+            t.add_column(n, no_wrap=True, min_width=width)
+        else:
+            t.add_column(n, overflow="fold")
     for row in rows:
         t.add_row(*row)
-    console.print(t)
+    needed = sum(iri_widths) + 16 * (len(names) - len(iri_widths)) + 3 * len(names)
+    wide = Console(width=needed, file=console.file) if needed > console.width else console
+    wide.print(t)
     console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", highlight=False)

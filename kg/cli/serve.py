@@ -19,7 +19,7 @@ DEFAULT_TIMEOUT = 30
 @app.command("serve")
 def serve_cli(
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder of `kg build`."),
-    port: int = typer.Option(7878, "--port", "-p", min=1, max=65535, help="TCP port."),
+    port: int = typer.Option(7878, "--port", min=1, max=65535, help="TCP port."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (local only by default)."),
     timeout: int = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=1,
                                 help="Seconds a query may run; past them it gets 503 and is stopped."),
@@ -38,6 +38,13 @@ def serve_cli(
     def log(message: str) -> None:
         err.print(message, highlight=False, soft_wrap=True)
 
+    from kg.store.endpoint import check_port
+
+    try:  # first: a taken port is said at once, before the backend starts
+        check_port(host, port)
+    except KGError as e:
+        log(f"[red]error:[/red] {e}")
+        raise typer.Exit(1) from None
     store = readable_store(out)  # changes nothing: a build may be swapping the store
     if store is None:
         log(f"[red]error:[/red] no store in '{out}'; run 'kg build INPUT --out {out}' first")

@@ -21,7 +21,7 @@ def viz_cli(
         None, help="Articles (files or folders) to build the graph of, or a .graphml written by "
                    "`kg build`. Default: OUT/graph.graphml."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output folder."),
-    formats: list[str] = typer.Option(["html"], "--format", "-f",
+    formats: list[str] = typer.Option(["html"], "--format", "-F",
                                       help="html (interactive page), png or svg; repeat for several."),
     max_nodes: int = typer.Option(500, "--max-nodes", "-n", min=0,
                                   help="Show the top N entities by degree; 0 shows all."),
@@ -31,7 +31,10 @@ def viz_cli(
     model: str = typer.Option(None, "--model", "-m", help="spaCy pipeline (when building from articles)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:
-    """Draw the knowledge graph: a self-contained OUT/graph.html, or OUT/graph.png / .svg."""
+    """Draw the knowledge graph: a self-contained OUT/graph.html, or OUT/graph.png / .svg.
+
+    Drawn from articles, the graph is also left in OUT/graph.graphml (so `kg viz --out OUT`
+    draws it again), unless OUT holds a `kg build` output, which is left as it is."""
     err = Console(stderr=True)
 
     def fail(message: str) -> None:
@@ -44,6 +47,7 @@ def viz_cli(
     if bad:
         fail(f"unknown format '{bad[0]}'. Available formats: {', '.join(sorted(FORMATS))}")
     graph: Any
+    saved: Path | None = None
     sources = list(inputs or [])
     if not sources:
         default = out / "graph.graphml"
@@ -58,15 +62,38 @@ def viz_cli(
         fail("give either articles or one .graphml file, not both")
     else:
         graph = _build(sources, model, fail, err)
+        saved = _keep_graph(graph, out, fail)
     try:
         paths = write_viz(graph, out, [f.lower() for f in formats], max_nodes=max_nodes or None,
                           min_confidence=min_confidence, title=title)
     except (KGError, ImportError) as e:
         fail(str(e))
+    if saved is not None:
+        paths["graphml"] = saved
+    elif sources and all(p.suffix.lower() not in GRAPH_SUFFIXES for p in sources) and not quiet:
+        err.print(f"note: the graph drawn is not saved: {out} holds a `kg build` output, left as it is "
+                  f"(`kg build INPUT --out DIR --viz` keeps both)", highlight=False, soft_wrap=True)
     if not quiet:
         console = Console()
         for fmt, p in paths.items():
-            console.print(f"  {fmt:5s} {p}", highlight=False, soft_wrap=True)
+            console.print(f"  {fmt:7s} {p}", highlight=False, soft_wrap=True)
+
+
+def _keep_graph(graph: Any, out: Path, fail: Any) -> Path | None:
+    """Write the graph drawn from articles to ``out/graph.graphml``, unless ``out`` holds a
+    ``kg build`` output (its graph.graphml belongs with its other files); the path, or
+    ``None`` when it was not written."""
+    from kg.export import write
+
+    if (out / ".kg").exists():
+        return None
+    path = out / "graph.graphml"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        write(graph, path, "graphml")
+    except (KGError, OSError) as e:
+        fail(str(e))
+    return path
 
 
 def _read_graph(path: Path, fail: Any) -> Any:

@@ -150,7 +150,8 @@ class Staged:
 
 
 def stage_files(graph: KnowledgeGraph, out_dir: str | Path, *, formats: dict[str, str] | None = None,
-                with_nquads: Callable[[str, dict[str, str], int], Any] | None = None) -> Staged:
+                with_nquads: Callable[[str, dict[str, str], int], Any] | None = None,
+                files_done: Callable[[], None] | None = None) -> Staged:
     """Write every default format (``DEFAULT_FILES``) beside its place in ``out_dir``, to
     temporary files that ``write_files`` (or a build's commit) renames into place.
 
@@ -165,6 +166,7 @@ def stage_files(graph: KnowledgeGraph, out_dir: str | Path, *, formats: dict[str
             of each named graph and the number of quads, while the other files are written
             (the build loads its store from it); waited for before returning, and
             its exception stops the write.
+        files_done: called once every file is written, before waiting for ``with_nquads``.
 
     Raises:
         ExportError: a file could not be written (no file of ``out_dir`` was changed, and
@@ -210,6 +212,8 @@ def stage_files(graph: KnowledgeGraph, out_dir: str | Path, *, formats: dict[str
                 tmps[fmt] = (_write_tmp(source, path, fmt), path)
             except (OSError, ValueError) as err:
                 raise _failed(path, err) from None
+        if files_done is not None:
+            files_done()
         if worker is not None:
             worker.join()
             worker = None

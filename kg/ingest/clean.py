@@ -31,13 +31,28 @@ class Layout:
     skip: tuple[tuple[int, int], ...]
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
+def _lines(text: str, start: int = 0) -> list[tuple[int, int, str]]:
+    r"""The lines of ``text`` from offset ``start`` on, as (start, end, body) without the
+    line break; a line that ``start`` cuts counts from ``start`` (the rest of a header line).
+
+    Example:
+        >>> _lines("date 2024-03-30 Hi.\nOk.", 16)
+        [(16, 19, 'Hi.'), (20, 23, 'Ok.')]
+    """
     out, pos = [], 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        out.append((pos, pos + len(body), body))
+        end = pos + len(body)
+        if pos >= start or end > start:
+            s = max(pos, start)
+            out.append((s, end, text[s:end]))
         pos += len(line)
     return out
+
+
+def _is_ad(body: str) -> bool:
+    """An ad marker ("Advertisement", "Story continues below", ...): never a title."""
+    return bool(_AD_MARKER.match(body.strip()))
 
 
 @lru_cache(maxsize=4096)
@@ -70,7 +85,7 @@ def _is_heading(body: str) -> bool:
 def _is_title(first: tuple[int, int, str], lines: list[tuple[int, int, str]]) -> bool:
     """A first line of at most 20 words, without a full stop, followed by a blank line."""
     body = first[2].strip()
-    if not body or len(body.split()) > 20 or _TERMINAL.search(body) or not body[:1].isupper():
+    if not body or _is_ad(body) or len(body.split()) > 20 or _TERMINAL.search(body) or not body[:1].isupper():
         return False
     after = [ln for ln in lines if ln[0] > first[0]]
     return bool(after) and not after[0][2].strip()
@@ -120,11 +135,13 @@ def analyse_layout(text: str, *, title: str | None = None, date: str | None = No
         skip.append((pos, end))
         pos = end
 
-    lines = [ln for ln in _lines(text) if ln[0] >= pos]
+    lines = _lines(text, pos)
     nonblank = [ln for ln in lines if ln[2].strip()]
+    # a header line's remainder ("date 2024-03-30 When Japan met ...") is text, not a title
+    inline = bool(nonblank) and nonblank[0][0] == pos and pos > 0 and text[pos - 1] not in "\r\n"
     # 2. title line + date line (news-wire layout)
     start_idx = 0
-    if len(nonblank) >= 2:
+    if len(nonblank) >= 2 and not inline and not _is_ad(nonblank[0][2]):
         first, second = nonblank[0], nonblank[1]
         dated = parse_date(second[2])
         if dated and len(first[2].split()) <= 25 and not first[2].rstrip().endswith("."):
@@ -139,7 +156,7 @@ def analyse_layout(text: str, *, title: str | None = None, date: str | None = No
     for i, (s, e, body) in enumerate(lines):
         if not body.strip() or any(a <= s < b for a, b in skip):
             continue
-        if _AD_MARKER.match(body.strip()):
+        if _is_ad(body):
             skip.append((s, e))
             continue
         if nonblank and (s, e, body) in nonblank[:start_idx]:

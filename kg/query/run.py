@@ -29,6 +29,7 @@ Two back-ends run the same queries: the Oxigraph store of an output folder
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ from typing import Any
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError, UnknownNameError
+from kg.errors import KGError, QueryError, UnknownNameError
 from kg.vocab import DEFAULT_BASE, PREFIXES, TYPE_CLASSES, predicates
 
 __all__ = [
@@ -47,6 +48,8 @@ __all__ = [
     "PARAM_KINDS",
     "NamedQuery",
     "Param",
+    "UnknownQueryError",
+    "looks_like_name",
     "named_queries",
     "named_query",
     "prefixes",
@@ -138,16 +141,46 @@ def named_queries() -> dict[str, NamedQuery]:
     return out
 
 
+class UnknownQueryError(UnknownNameError):
+    """No named query has this name; the message suggests the closest one (``difflib``)
+    or lists them all.
+
+    Example:
+        >>> str(UnknownQueryError("neighborhood"))
+        "no query named 'neighborhood'; did you mean 'neighbourhood'?"
+    """
+
+    def __init__(self, name: str) -> None:
+        names = named_queries()
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"the shipped queries are {', '.join(names)}"
+        KGError.__init__(self, f"no query named '{name}'; {hint}")
+
+
+_NAME = re.compile(r"[A-Za-z][\w-]*")
+
+
+def looks_like_name(text: str) -> bool:
+    """True when ``text`` is one word, as a query's name is, and no SPARQL query can be.
+
+    Example:
+        >>> looks_like_name("neighborhood"), looks_like_name("ASK { ?s ?p ?o }")
+        (True, False)
+    """
+    word = text.strip()
+    return bool(_NAME.fullmatch(word)) and word.upper() not in _FORMS
+
+
 def named_query(name: str) -> NamedQuery:
     """The named query ``name``.
 
     Raises:
-        UnknownNameError: no such query; the message lists the available ones.
+        UnknownQueryError: no such query; the message names the closest one.
     """
     try:
         return named_queries()[name]
     except KeyError:
-        raise UnknownNameError("named query", name, named_queries()) from None
+        raise UnknownQueryError(name) from None
 
 
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
@@ -284,7 +317,7 @@ def _lookup_entity(name: str, select: Select) -> URIRef:
         by_label = {e: r for e, r in found.items() if str(r["label"]).lower() == name.lower()}
         found = by_label or found
     if not found:
-        raise QueryError(f"no entity is called '{name}'; try 'kg query --name entities' to list them")
+        raise QueryError(f"no entity is called '{name}'; 'kg query entities' lists them")
     if len(found) > 1:
         names = ", ".join(f"{r['label']} <{e}>" for e, r in sorted(found.items()))
         raise QueryError(f"'{name}' names several entities: {names}; pass one IRI instead")

@@ -28,7 +28,9 @@ crashed by a query the guard let through); ``close()`` stops it for good.
 
 from __future__ import annotations
 
+import errno
 import http.client
+import socket
 import subprocess
 import tempfile
 import threading
@@ -42,7 +44,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, Any
 
-from kg.errors import KGError
+from kg.errors import KGError, PortError
 from kg.query.guard import MAX_BYTES, refusal
 from kg.store.server import free_port, server_command
 
@@ -270,22 +272,56 @@ class Endpoint(ThreadingHTTPServer):
 
 def open_endpoint(store: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = DEFAULT_TIMEOUT,
                   allow_service: bool = False, cors: bool = False, log: Log = _quiet) -> Endpoint:
-    """Start the backend on ``store`` and bind the front to ``host:port``; the caller runs
-    ``serve_forever()`` and, at the end, ``close()``.
+    """Check that ``host:port`` is free, start the backend on ``store`` and bind the front
+    to ``host:port``; the caller runs ``serve_forever()`` and, at the end, ``close()``.
 
     Raises:
+        PortError: the port is taken, or not ours to listen on (checked before the backend
+            starts).
         KGError: the backend did not start.
-        OSError: the port is taken.
         ImportError: the Oxigraph server is not installed.
     """
+    check_port(host, port)
     backend = Backend(store, cors=cors, log=log)
     backend.start()
     try:
         return Endpoint((host, port), backend, timeout=timeout, allow_service=allow_service, cors=cors,
                         log=log)
+    except OSError as e:  # taken in the meantime
+        backend.stop()
+        raise PortError(_port_problem(host, port, e)) from None
     except BaseException:
         backend.stop()
         raise
+
+
+def check_port(host: str, port: int) -> None:
+    """Bind ``host:port`` as the front will (``SO_REUSEADDR``) and let it go again.
+
+    Raises:
+        PortError: another program listens there, or the port or address is not ours.
+
+    Example:
+        >>> with socket.create_server(("127.0.0.1", 0)) as taken:
+        ...     check_port("127.0.0.1", taken.getsockname()[1])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        kg.errors.PortError: port ... on 127.0.0.1 is taken (another program listens there); ...
+    """
+    with socket.socket(Endpoint.address_family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            raise PortError(_port_problem(host, port, e)) from None
+
+
+def _port_problem(host: str, port: int, error: OSError) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return f"port {port} on {host} is taken (another program listens there); choose another with --port"
+    if error.errno == errno.EACCES:
+        return f"port {port} on {host} needs rights this user lacks; choose one above 1023 with --port"
+    return f"cannot listen on {host}:{port}: {error.strerror or error}"
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -185,3 +185,59 @@ def test_cli_query_deep_query_in_a_real_process(out):
                        env={**os.environ, "PYTHONPATH": str(Path(kg.__file__).parents[1])})
     assert r.returncode == 1 and r.stdout == ""
     assert r.stderr.strip().splitlines() == ["error: the query nests brackets 2,500 deep; the limit is 100"]
+
+
+# -- issue 12.10 and 12.7 through the real command ---------------------------------------------
+
+def _kg(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """``python -m kg ARGS`` in a real process (stdout and stderr are pipes, not a terminal)."""
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
+                          timeout=timeout,
+                          env={**os.environ, "PYTHONPATH": str(Path(kg.__file__).parents[1])})
+
+
+def test_cli_query_misspelt_name_suggests_the_shipped_query(out):
+    r = _kg("query", "neighborhood", "-p", "entity=Japan", "--out", str(out))
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.splitlines() == ["error: no query named 'neighborhood'; did you mean 'neighbourhood'?"]
+
+
+def test_cli_query_unknown_entity_hint_names_a_command_that_works(out):
+    r = _kg("query", "neighbourhood", "-p", "entity=Atlantis", "--out", str(out))
+    assert r.returncode == 1
+    (line,) = r.stderr.splitlines()
+    assert "--name" not in line
+    hint = line.split("'kg ")[1].split("'")[0].split()  # e.g. ['query', 'entities']
+    listed = _kg(*hint, "--out", str(out))
+    assert listed.returncode == 0, listed.stderr
+    assert "Japan" in listed.stdout
+
+
+def test_cli_query_printed_iris_paste_back_into_queries_and_parameters(out):
+    import re
+
+    r = _kg("query", "entities", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    body = [line for line in r.stdout.splitlines()[2:-1]  # no header, rule or row count
+            if line.split("│")[0].strip()]  # nor a folded label's second line
+    entities = [line.split("│")[0].strip() for line in body]
+    types = sorted({line.split("│")[2].strip() for line in body})
+    assert entities and all(re.fullmatch(r"<https://w3id\.org/kg/id/entity/\S+>", e) for e in entities)
+    assert "schema:Organization" in types  # a prefixed name where one parses
+    # every printed term, pasted as it is into SPARQL, names what the table showed
+    text = (f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?e {{ {' '.join(entities)} }} "
+            f"VALUES ?t {{ {' '.join(types)} }} ?e a ?t }}")
+    r = _kg("query", text, "--out", str(out), "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[1] == str(len(entities))
+    nvidia = next(e for e in entities if e.endswith("/org/Nvidia>"))
+    for value in (nvidia, "kg:entity/org/Nvidia"):  # as printed now, and as printed before
+        r = _kg("query", "neighbourhood", "-p", f"entity={value}", "--out", str(out), "--format", "csv")
+        assert r.returncode == 0 and "Japan" in r.stdout, r.stderr
+
+
+def test_cli_query_documents_title_is_not_an_ad_marker(out):
+    r = _kg("query", "documents", "--out", str(out), "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    (row,) = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert row["date"] == "2024-03-30" and row["title"] == ""  # was "Advertisment" (issue 12.7)

@@ -122,12 +122,13 @@ def test_roundtrip_graphml(tmp_path, small_graph):
         got = read.nodes[node]
         for key in ("label", "type", "aliases", "mentions"):
             assert got[key] == attrs[key], (node, key)
-    assert sorted(read.edges(keys=True)) == sorted(expected.edges(keys=True))
+    # an edge's key is its GraphML id (e0, e1, ...: unique); the predicate is an attribute
+    got = {(u, v, d["predicate"]): d for u, v, d in read.edges(data=True)}
+    assert sorted(got) == sorted(expected.edges(keys=True))
     for u, v, k, attrs in expected.edges(keys=True, data=True):
-        got = read.edges[u, v, k]
-        assert (got["predicate"], got["label"], got["weight"]) == (attrs["predicate"], attrs["label"],
-                                                                  attrs["weight"])
-    assert nx.utils.edges_equal(read.edges(keys=True), expected.edges(keys=True))
+        d = got[u, v, k]
+        for name in ("predicate", "label", "weight", "confidence", "evidence"):
+            assert d[name] == attrs[name], (u, v, k, name)
 
 
 def test_roundtrip_graphml_seed_has_typed_entities(tmp_path, seed_graph):

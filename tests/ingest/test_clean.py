@@ -47,6 +47,19 @@ LAYOUT_CASES = {
         "Japan met the US.\n\nThey talked about many things in the end.\n\nDone.", None, None, []),
     "no-layout": ("Japan met the US. Read more about it.", None, None, []),
     "first-line-is-a-title-not-skipped": ("Japan Meets US\n\nThey talked.", "Japan Meets US", None, []),
+    # issue 12.7: the rest of a header line is the first paragraph; the ad marker after it
+    # is skipped, never the title
+    "header-remainder-is-text": (
+        " date 2024-03-30 When Japan met Biden.\n\nAdvertisment\n\nFramework for Future Innovation\n\n"
+        "They talked.", None, "2024-03-30",
+        [" date 2024-03-30 ", "Advertisment", "Framework for Future Innovation"]),
+    "header-remainder-short-is-text": (
+        "date 2024-03-30 Japan Meets US\n\nThey talked.", None, "2024-03-30", ["date 2024-03-30 "]),
+    "ad-marker-first-is-not-a-title": (
+        "Advertisement\n\nJapan met the US.", None, None, ["Advertisement"]),
+    "ad-marker-after-header-line-is-not-a-title": (
+        "date: 2024-03-30\nAdvertisement\n\nJapan met the US.", None, "2024-03-30",
+        ["date: 2024-03-30\n", "Advertisement"]),
 }
 
 
@@ -107,7 +120,7 @@ def test_clean_parse_date(value, expected):
 
 
 @pytest.mark.parametrize("case", ["leading-date-same-line", "newswire-written-date", "ad-marker-crlf",
-                                  "bare-heading"])
+                                  "bare-heading", "header-remainder-is-text"])
 def test_clean_offsets_index_original_text(case):
     text = LAYOUT_CASES[case][0]
     doc = document_from_string(text, id="x")
@@ -128,6 +141,10 @@ def test_clean_seed_layout(seeds_dir):
     doc = document_from_string(text, id=path.stem)
     skipped = [text[s:e].strip() for s, e in doc.skip]
     assert doc.date == "2024-03-30"
+    assert doc.title is None  # was "Advertisment" (issue 12.7): the ad marker is never a title
+    first = text.index("When Prime Minister")
+    assert not any(s <= first < e for s, e in doc.skip)  # the first paragraph is text
+    assert masked_text(doc)[first:text.index("\n", first)] == text[first:text.index("\n", first)]
     assert skipped == [
         "date 2024-03-30", "Advertisment", "Framework for Future Innovation",
         "Strategic Implications and Global Leadership", "Advertisment",

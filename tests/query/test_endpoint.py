@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -16,6 +19,7 @@ import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+import kg
 from kg.builder import write_output
 from kg.store.server import start_server
 
@@ -213,6 +217,51 @@ def test_endpoint_sigint_during_a_slow_query_leaves_no_backend(out):
         srv.process.send_signal(signal.SIGINT)
         srv.process.wait(15)
         srv.stop()
+    deadline = time.monotonic() + 5
+    while _alive(backend) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(backend)
+
+
+def test_endpoint_busy_port_is_one_line_before_the_backend_starts(out):
+    # issue 12.11: a real socket holds the port; kg serve says which port, exit code 1
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--out", str(out), "--port", str(port)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "PYTHONPATH": str(Path(kg.__file__).parents[1])})
+        try:
+            stdout, stderr = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert proc.returncode == 1 and stdout == ""
+    assert stderr.splitlines() == [f"error: port {port} on 127.0.0.1 is taken (another program listens "
+                                   "there); choose another with --port"]
+    assert "endpoint" not in stderr and "Errno" not in stderr
+
+
+def test_endpoint_port_taken_after_the_check_stops_the_backend(out, monkeypatch):
+    # the port is checked first; taken between the check and the bind, it is the same error
+    # and the backend that was started for it is stopped
+    from kg.errors import PortError
+    from kg.store import endpoint
+
+    started = []
+    real_start = endpoint.Backend.start
+
+    def start(self):
+        real_start(self)
+        started.append(self.pid)
+
+    monkeypatch.setattr(endpoint, "check_port", lambda host, port: None)
+    monkeypatch.setattr(endpoint.Backend, "start", start)
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        with pytest.raises(PortError, match=f"port {port} on 127.0.0.1 is taken"):
+            endpoint.open_endpoint(out / "store", port=port)
+    (backend,) = started
     deadline = time.monotonic() + 5
     while _alive(backend) and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -10,6 +10,7 @@ from rdflib import XSD, Literal, URIRef
 from kg.builder import write_output
 from kg.errors import QueryError, UnknownNameError
 from kg.query import (
+    looks_like_name,
     named_queries,
     named_query,
     prefixes,
@@ -299,8 +300,24 @@ def test_run_parameter_errors(store, params, error, message):
 
 
 def test_run_unknown_named_query_lists_names():
-    with pytest.raises(UnknownNameError, match="Available names: documents, entities"):
+    with pytest.raises(UnknownNameError, match="the shipped queries are documents, entities"):
         named_query("everything")
+
+
+@pytest.mark.parametrize("name, close", [("neighborhood", "neighbourhood"), ("entites", "entities"),
+                                         ("Documents", "documents"), ("evidense", "evidence")])
+def test_run_misspelt_named_query_suggests_the_closest(name, close):
+    # issue 12.10: a misspelt name is an unknown name, with a suggestion (difflib)
+    with pytest.raises(UnknownNameError) as caught:
+        named_query(name)
+    assert str(caught.value) == f"no query named '{name}'; did you mean '{close}'?"
+
+
+@pytest.mark.parametrize("text, name", [("neighborhood", True), (" shared-partners ", True),
+                                        ("SELECT", False), ("ASK {}", False), ("?x", False),
+                                        ("SELECT * WHERE { ?s ?p ?o }", False)])
+def test_run_looks_like_name(text, name):
+    assert looks_like_name(text) is name
 
 
 def test_run_syntax_error_is_a_query_error(store):

@@ -114,3 +114,22 @@ def test_server_refuses_graph_store_writes(server):
 def test_server_without_store_fails_clearly(tmp_path):
     with pytest.raises(KGError, match="no store"):
         start_server(tmp_path)
+
+
+def test_server_answers_the_complete_query_shown_in_the_readme(server, repo_root):
+    # issue 12.10: kg serve predeclares no prefix; the README's query for it declares them all
+    readme = (repo_root / "README.md").read_text("utf-8")
+    block = readme.split("--data-urlencode 'query=\n", 1)[1].split("```", 1)[0]
+    query, answer = block.split("'\n", 1)
+    assert "PREFIX kgo:" in query
+    req = urllib.request.Request(server.query_url, data=urllib.parse.urlencode({"query": query}).encode(),
+                                 headers={"Accept": "text/csv"})
+    with urllib.request.urlopen(req, timeout=30) as res:
+        got = res.read().decode().replace("\r\n", "\n")
+    assert got.strip().splitlines() == answer.strip().splitlines()
+    bare = "SELECT" + query.split("SELECT", 1)[1]  # the same query without its PREFIX lines
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(urllib.request.Request(
+            server.query_url, data=urllib.parse.urlencode({"query": bare}).encode()), timeout=30)
+    refused.value.close()
+    assert refused.value.code == 400

@@ -52,7 +52,7 @@ def test_cli_viz_max_nodes(built, tmp_path):
 
 
 def test_cli_viz_from_articles(tmp_path):
-    result = runner.invoke(app, ["viz", str(SEEDS), "--out", str(tmp_path), "-f", "html", "-q"])
+    result = runner.invoke(app, ["viz", str(SEEDS), "--out", str(tmp_path), "-F", "html", "-q"])
     assert result.exit_code == 0, result.output
     assert any(n["label"] == "Nvidia" for n in _nodes((tmp_path / "graph.html").read_text(encoding="utf-8")))
 
