@@ -21,17 +21,19 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExportError, KGError, UnknownNameError
 from kg.extract.nlp import NlpSpec
-from kg.extract.pipeline import Batch, use_pipeline
 from kg.graph import KnowledgeGraph
 from kg.ingest import collect_documents
 from kg.model import Document, Extraction
 from kg.registry import get
 from kg.resolve import resolve
 from kg.vocab import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from kg.extract.pipeline import Batch
 
 __all__ = [
     "BATCH_SIZE",
@@ -150,6 +152,8 @@ def extract_documents(
         UnknownNameError: ``engine`` is not registered.
         ModelNotFoundError: the model of ``spec`` is not installed.
     """
+    from kg.extract.pipeline import use_pipeline
+
     run = get("engines", engine)
     if engine == "local":
         from kg.engines import can_share_pipeline
@@ -251,7 +255,7 @@ def _settings(graph: KnowledgeGraph) -> dict[str, Any]:
     """What the run used, so that it can be reproduced: options, kg version, the spaCy
     pipeline(s) the saved extractions came from, and the relation patterns."""
     from kg import __version__
-    from kg.extract.patterns import DEFAULT_PATTERNS
+    from kg.extract.defaults import DEFAULT_PATTERNS
 
     models = sorted({x.model for x in graph.resolution.extractions if x.model})
     return {"base": graph.base, "min_confidence": graph.min_confidence, "kg_version": __version__,

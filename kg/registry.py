@@ -35,16 +35,26 @@ _REGISTRIES = {
 }
 
 
-def load_builtins() -> None:
-    """Import the packages whose modules register the built-in entries."""
-    import kg.engines  # noqa: F401
-    import kg.export  # noqa: F401
-    import kg.extract.components  # noqa: F401
-    import kg.extract.coref  # noqa: F401
-    import kg.extract.mentions  # noqa: F401
-    import kg.extract.patterns  # noqa: F401
-    import kg.ingest  # noqa: F401
-    import kg.viz  # noqa: F401
+# the packages whose modules register each registry's built-in entries
+_BUILTINS = {
+    "readers": ("kg.ingest",),
+    "relation_patterns": ("kg.extract.patterns",),
+    "mention_sources": ("kg.extract.components", "kg.extract.coref", "kg.extract.mentions"),
+    "exporters": ("kg.export",),
+    "renderers": ("kg.viz",),
+    "engines": ("kg.engines",),
+}
+
+
+def load_builtins(kind: str | None = None) -> None:
+    """Import the packages whose modules register the built-in entries of registry
+    ``kind`` (of every registry when ``None``): looking up an exporter never imports spaCy."""
+    import importlib
+
+    for k, modules in _BUILTINS.items():
+        if kind is None or k == kind:
+            for module in modules:
+                importlib.import_module(module)
 
 
 def get(kind: str, name: str) -> Any:
@@ -53,7 +63,7 @@ def get(kind: str, name: str) -> Any:
     Raises:
         UnknownNameError: the name is not registered; the message lists the choices.
     """
-    load_builtins()
+    load_builtins(kind)
     reg = _REGISTRIES[kind]
     try:
         return reg.get(name)
@@ -63,5 +73,5 @@ def get(kind: str, name: str) -> Any:
 
 def names(kind: str) -> list[str]:
     """The sorted registered names of registry ``kind``."""
-    load_builtins()
+    load_builtins(kind)
     return sorted(_REGISTRIES[kind].get_all())

@@ -96,3 +96,11 @@ def test_startup_version_has_one_source():
     assert "version" in project["project"]["dynamic"]
     assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "kg.__version__"}
     assert metadata.version("kg") == kg.__version__
+
+
+def test_startup_unchanged_rebuild_does_not_load_spacy(tmp_path, seeds_dir):
+    out = tmp_path / "out"
+    first = _imported(["build", str(seeds_dir), "--out", str(out), "-q"], tmp_path)
+    assert "spacy" in first  # the first build parses
+    again = _imported(["build", str(seeds_dir), "--out", str(out), "-q"], tmp_path)
+    assert [m for m in HEAVY if m in again] == []  # nothing to parse: no model, no spaCy

@@ -18,12 +18,14 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kg.extract.nlp import NlpSpec
-from kg.extract.pipeline import Batch, extract_batch
 from kg.model import Document
 from kg.registry import engines
+
+if TYPE_CHECKING:  # spaCy is imported where a batch is extracted, not where an engine is chosen
+    from kg.extract.nlp import NlpSpec
+    from kg.extract.pipeline import Batch
 
 __all__ = ["available_cores", "can_share_pipeline", "local"]
 
@@ -45,6 +47,8 @@ def can_share_pipeline() -> bool:
 def local(batches: Iterable[Sequence[Document]], spec: NlpSpec, *, processes: int = 1,
           scheduler: str | None = None) -> Iterator[Batch]:
     """Extract on this machine, in ``processes`` processes."""
+    from kg.extract.pipeline import extract_batch
+
     if scheduler is not None:
         raise ValueError("the local engine takes no scheduler address; use --engine dask")
     if processes <= 1:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
-from kg.extract.nlp import NlpSpec
-from kg.extract.pipeline import Batch, extract_batch
 from kg.model import Document
 from kg.registry import engines
+
+if TYPE_CHECKING:
+    from kg.extract.nlp import NlpSpec
+    from kg.extract.pipeline import Batch
 
 IN_FLIGHT_PER_WORKER = 4
 
@@ -42,6 +44,8 @@ def _client(processes: int, scheduler: str | None) -> tuple[Any, Any]:
 def dask_engine(batches: Iterable[Sequence[Document]], spec: NlpSpec, *, processes: int = 1,
                 scheduler: str | None = None) -> Iterator[Batch]:
     """Extract on Dask workers; yields the batches' results in input order."""
+    from kg.extract.pipeline import extract_batch  # spaCy: only where batches are extracted
+
     client, cluster = _client(processes, scheduler)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or processes)

@@ -5,6 +5,7 @@ A pattern is a function ``(DocView) -> Iterator[MentionRelation]``, run in the o
 ``kg.extract.pipeline`` after them, with the relations and mentions of the document).
 """
 
+from kg.extract.defaults import DEFAULT_PATTERNS
 from kg.extract.patterns import (  # noqa: F401  (importing registers the patterns)
     located,
     naming,
@@ -18,15 +19,4 @@ from kg.extract.patterns import (  # noqa: F401  (importing registers the patter
     wikidata,
 )
 
-DEFAULT_PATTERNS = (
-    "kg.role.v1",
-    "kg.svo.v1",
-    "kg.nominal.v1",
-    "kg.nominal-event.v1",
-    "kg.topic.v1",
-    "kg.located.v1",
-    "kg.naming.v1",
-    "kg.wikidata.v1",
-    "kg.wikidata-pairs.v1",
-    "kg.news-pairs.v1",
-)
+__all__ = ["DEFAULT_PATTERNS"]
