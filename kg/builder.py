@@ -34,6 +34,7 @@ from kg.vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:
     from kg.extract.pipeline import Batch
+    from kg.knowledge.lexicon import Lexicon, LexiconEntry
 
 __all__ = [
     "BATCH_SIZE",
@@ -47,6 +48,7 @@ __all__ = [
     "extract_documents",
     "graph_of",
     "plan_update",
+    "resolution_lexicon",
     "remove_documents",
     "write_output",
 ]
@@ -170,6 +172,21 @@ def extract_documents(
     yield from run(_batches(documents, batch_size), spec, processes=processes, scheduler=scheduler)
 
 
+def resolution_lexicon(spec: NlpSpec, nlp: Any = None) -> Lexicon:
+    """What resolution reads: the shipped lexicons, the user's entries of ``spec`` and
+    those of a pipeline given as an object (``kg.load_nlp(lexicons=...)``).
+
+    Example:
+        >>> from kg.knowledge.lexicon import shipped
+        >>> resolution_lexicon(NlpSpec()) is shipped()
+        True
+    """
+    from kg.extract.nlp import user_lexicon
+
+    own = set(spec.user_entries())
+    return spec.lexicon().with_entries(e for e in user_lexicon(nlp) if e not in own)
+
+
 def _load_shared_tables() -> None:
     """Load the tables both extraction and resolution read (gazetteer, country names,
     the ontology) before workers are forked: they then share one copy, and the main
@@ -184,11 +201,12 @@ def _load_shared_tables() -> None:
 
 
 def graph_of(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE,
-             min_confidence: float = 0.0, errors: Sequence[str] = ()) -> KnowledgeGraph:
+             min_confidence: float = 0.0, errors: Sequence[str] = (),
+             lexicon: Lexicon | None = None) -> KnowledgeGraph:
     """The graph of ``extractions``, resolved in document-id order (so that the order in
-    which documents were added never matters)."""
+    which documents were added never matters) with ``lexicon`` (default: the shipped one)."""
     ordered = sorted(extractions, key=lambda x: x.document.id)
-    return KnowledgeGraph(resolve(ordered), base=base, min_confidence=min_confidence,
+    return KnowledgeGraph(resolve(ordered, lexicon), base=base, min_confidence=min_confidence,
                           errors=tuple(errors))
 
 
@@ -211,7 +229,9 @@ def build(
         sources: files, folders (``.txt``, ``.md``, ``.jsonl``), Documents or article strings.
         nlp: a pipeline from ``kg.load_nlp``; loaded from ``model`` when not given.
         model: the spaCy pipeline to load (default ``en_core_web_sm``, then its PyPI copy).
-        lexicons: extra lexicon files (JSON lines) to add to the shipped ones.
+        lexicons: extra lexicon files (JSON lines) to add to the shipped ones: the matcher
+            finds their names, and resolution gives each entity they name the entry's
+            name, type and aliases.
         base: the namespace of the graph's own IRIs.
         min_confidence: relations below this confidence are left out of the exports.
         processes: worker processes for parsing and extraction (the graph is the same).
@@ -220,6 +240,7 @@ def build(
         progress: called with the number of documents done so far.
 
     Raises:
+        InputError: a lexicon file is unreadable or holds a bad entry.
         ModelNotFoundError: no spaCy pipeline could be loaded.
 
     Example:
@@ -234,8 +255,8 @@ def build(
         errors += batch.errors
         if progress is not None:
             progress(len(extractions))
-    return KnowledgeGraph(resolve(extractions), base=base, min_confidence=min_confidence,
-                          errors=tuple(errors))
+    return KnowledgeGraph(resolve(extractions, resolution_lexicon(spec, nlp)), base=base,
+                          min_confidence=min_confidence, errors=tuple(errors))
 
 
 # -- writing an output folder ---------------------------------------------------------
@@ -251,20 +272,29 @@ class Output:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _settings(graph: KnowledgeGraph) -> dict[str, Any]:
+def _settings(graph: KnowledgeGraph, lexicon: Lexicon | None = None) -> dict[str, Any]:
     """What the run used, so that it can be reproduced: options, kg version, the spaCy
-    pipeline(s) the saved extractions came from, and the relation patterns."""
+    pipeline(s) the saved extractions came from, the relation patterns, and the user's
+    lexicon entries (only when there are some: ``kg remove`` resolves with them again)."""
     from kg import __version__
     from kg.extract.defaults import DEFAULT_PATTERNS
 
     models = sorted({x.model for x in graph.resolution.extractions if x.model})
     return {"base": graph.base, "min_confidence": graph.min_confidence, "kg_version": __version__,
-            "models": models, "relation_patterns": list(DEFAULT_PATTERNS)}
+            "models": models, "relation_patterns": list(DEFAULT_PATTERNS),
+            **({"lexicon": [e.record() for e in _user_entries(lexicon)]} if _user_entries(lexicon) else {})}
+
+
+def _user_entries(lexicon: Lexicon | None) -> tuple[LexiconEntry, ...]:
+    """The entries of ``lexicon`` after the shipped ones."""
+    from kg.knowledge.lexicon import shipped
+
+    return () if lexicon is None else lexicon.entries[len(shipped().entries):]
 
 
 def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = True,
                  entries: Mapping[str, Mapping[str, str]] | None = None,
-                 stage: Stage | None = None) -> Output:
+                 stage: Stage | None = None, lexicon: Lexicon | None = None) -> Output:
     """Write ``graph`` into ``out_dir``: every export, the Oxigraph store and the build state.
 
     Every output is written beside its place first (the exports and the manifest to
@@ -280,6 +310,8 @@ def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = Tr
             the graph's other extractions are saved here.
         stage: called with ``"store"`` once the files are written, while the store's load
             is finished and everything is put in place.
+        lexicon: the lexicon ``graph`` was resolved with (its user entries are kept in the
+            manifest's settings).
 
     Raises:
         ExportError: a file or the store could not be written.
@@ -288,11 +320,12 @@ def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = Tr
     from kg.store.lock import folder_lock
 
     with folder_lock(out_dir):
-        return _write_output(graph, Path(out_dir), store=store, entries=entries, stage=stage)
+        return _write_output(graph, Path(out_dir), store=store, entries=entries, stage=stage, lexicon=lexicon)
 
 
 def _write_output(graph: KnowledgeGraph, out: Path, *, store: bool,
-                  entries: Mapping[str, Mapping[str, str]] | None, stage: Stage | None = None) -> Output:
+                  entries: Mapping[str, Mapping[str, str]] | None, stage: Stage | None = None,
+                  lexicon: Lexicon | None = None) -> Output:
     import shutil
 
     from kg.export import stage_files
@@ -325,7 +358,8 @@ def _write_output(graph: KnowledgeGraph, out: Path, *, store: bool,
         for x in graph.resolution.extractions:
             if x.document.id not in docs:
                 docs[x.document.id] = save_extraction(out, x)
-        manifest_tmp = stage_manifest(out, docs, settings=_settings(graph), graphs=staged.files.graphs)
+        manifest_tmp = stage_manifest(out, docs, settings=_settings(graph, lexicon),
+                                      graphs=staged.files.graphs)
         commit(out, [*staged.moves, (manifest_tmp, manifest)], store=new_store.is_dir())
     except OSError as err:
         if (state_dir(out) / JOURNAL).exists():  # committed: the next run finishes the swap
@@ -480,7 +514,8 @@ def build_folder(
 
     Raises:
         FolderLockedError: another run is writing ``out_dir``.
-        InputError: the folder's saved state is unreadable (rebuild with ``fresh=True``).
+        InputError: a lexicon file is unreadable or holds a bad entry (nothing is written),
+            or the folder's saved state is unreadable (rebuild with ``fresh=True``).
         ModelNotFoundError: no spaCy pipeline could be loaded.
         UnknownNameError: an unknown engine.
         ExportError: the outputs could not be written.
@@ -490,17 +525,18 @@ def build_folder(
     if engine not in ("local", "dask"):
         get("engines", engine)  # raises UnknownNameError listing the engines
     out = Path(out_dir)
+    spec = NlpSpec.of(model, lexicons)  # a bad lexicon fails before the folder is touched
     with folder_lock(out, wait=wait, command="kg build") as lock:
         notes = _recovered(out, lock)
-        result = _build_folder(out, sources, nlp=nlp, model=model, lexicons=lexicons, fresh=fresh,
+        result = _build_folder(out, sources, nlp=nlp, spec=spec, fresh=fresh,
                                base=base, min_confidence=min_confidence, processes=processes,
                                engine=engine, scheduler=scheduler, progress=progress, store=store,
                                stage=stage or _no_stage)
     return replace(result, notes=(*notes, *result.notes))
 
 
-def _build_folder(out: Path, sources: Iterable[str | Path | Document], *, nlp: Any, model: str | None,
-                  lexicons: Sequence[Path], fresh: bool, base: str, min_confidence: float,
+def _build_folder(out: Path, sources: Iterable[str | Path | Document], *, nlp: Any, spec: NlpSpec,
+                  fresh: bool, base: str, min_confidence: float,
                   processes: int, engine: str, scheduler: str | None, progress: Progress | None,
                   store: bool, stage: Stage) -> BuildResult:
     from kg.ingest import gather
@@ -532,7 +568,6 @@ def _build_folder(out: Path, sources: Iterable[str | Path | Document], *, nlp: A
     words = 0
     used = 1
     if todo:
-        spec = NlpSpec.of(model, lexicons)
         used = max(1, min(processes, -(-len(todo) // BATCH_SIZE)))
         done = 0
         stage("extract")
@@ -570,12 +605,14 @@ def _build_folder(out: Path, sources: Iterable[str | Path | Document], *, nlp: A
             kept.append(x)
             # the text's hash added to the entries of manifests written before it was kept
             entries[doc_id] = {**manifest.documents[doc_id], "text": text_hash(x.document.text)}
-    graph = graph_of([*kept, *extractions], base=base, min_confidence=min_confidence, errors=errors)
+    lexicon = resolution_lexicon(spec, nlp)
+    graph = graph_of([*kept, *extractions], base=base, min_confidence=min_confidence, errors=errors,
+                     lexicon=lexicon)
     seconds["resolve"] = time.perf_counter() - t
 
     t = time.perf_counter()
     stage("write")
-    output = write_output(graph, out, store=store, entries=entries, stage=stage)
+    output = write_output(graph, out, store=store, entries=entries, stage=stage, lexicon=lexicon)
     seconds["write"] = time.perf_counter() - t
     seconds["total"] = time.perf_counter() - t0
     return BuildResult(graph, plan, output, tuple(errors), seconds, words, used,
@@ -600,6 +637,7 @@ def remove_documents(
         ExportError: the outputs could not be written.
         InputError: the folder's build state is unreadable.
     """
+    from kg.knowledge.lexicon import LexiconEntry, shipped
     from kg.store import read_extraction, read_manifest
     from kg.store.lock import folder_lock
 
@@ -612,7 +650,8 @@ def remove_documents(
         gone = set(doc_ids)
         keep = {d: e for d, e in manifest.documents.items() if d not in gone}
         settings = manifest.settings
+        lexicon = shipped().with_entries(LexiconEntry.of(e) for e in settings.get("lexicon", []))
         graph = graph_of((read_extraction(out_dir, d, e) for d, e in sorted(keep.items())),
                          base=settings.get("base", DEFAULT_BASE),
-                         min_confidence=float(settings.get("min_confidence", 0.0)))
-        return graph, write_output(graph, out_dir, store=store, entries=keep)
+                         min_confidence=float(settings.get("min_confidence", 0.0)), lexicon=lexicon)
+        return graph, write_output(graph, out_dir, store=store, entries=keep, lexicon=lexicon)

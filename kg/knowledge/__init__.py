@@ -1,2 +1,3 @@
-"""Knowledge the stages share, loaded once: gazetteers today (``gazetteer``); names,
-demonyms, roles, verbs and lexicons are to move here (see the project's design notes)."""
+"""Knowledge the stages share, loaded once: gazetteers (``gazetteer``) and the entity
+lexicons (``lexicon``); names, demonyms, roles and verbs are to move here (see the
+project's design notes)."""

@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.knowledge.lexicon import Lexicon, shipped
 from kg.model import SAME_AS, Entity, Extraction, Mention, Provenance, Relation, Resolution, stable_hash
 from kg.resolve.names import CORP_SUFFIXES, initials, is_acronym, key_words, numbers, strip_name, strip_titles
 from kg.resolve.places import country, demonym_country, known_place
@@ -32,31 +33,16 @@ _CLASS_PRIORITY = ["CONCEPT", "PRODUCT", "ORG", "COUNTRY", "PLACE", "PERSON", "N
                    "WORK_OF_ART", "LAW", "LANGUAGE"]
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], dict[tuple[str, tuple[str, ...]], str]]:
-    from kg.extract.nlp import _slug, lexicon_paths, read_lexicon
-
-    names: dict[str, str] = {}
-    by_words: dict[tuple[str, tuple[str, ...]], str] = {}
-    for p in lexicon_paths():
-        for rec in read_lexicon(p):
-            key = f"{rec['label'].lower()}:{_slug(rec['name'])}"
-            names[key] = rec["name"]
-            for n in [rec["name"], *rec.get("aliases", [])]:
-                by_words.setdefault((rec["label"], key_words(n, rec["label"])), key)
-    return names, by_words
+def lexicon_names(lexicon: Lexicon | None = None) -> Mapping[str, str]:
+    """Lexicon key -> canonical name (of the shipped lexicons by default)."""
+    return (lexicon or shipped()).names()
 
 
-def lexicon_names() -> dict[str, str]:
-    """Lexicon key -> canonical name, from the shipped lexicons."""
-    return _lexicon()[0]
-
-
-def lexicon_key(text: str, label: str) -> tuple[str, str] | None:
+def lexicon_key(text: str, label: str, lexicon: Lexicon | None = None) -> tuple[str, str] | None:
     """``(label, key)`` of the lexicon entry named ``text`` (ORG suffixes ignored)."""
     if label == "PERSON":
         return None
-    by_words = _lexicon()[1]
+    by_words = (lexicon or shipped()).by_words()
     for lab in ([label] if label in ("ORG", "PRODUCT", "CONCEPT") else []) + ["ORG", "PRODUCT", "CONCEPT"]:
         k = by_words.get((lab, key_words(text, lab)))
         if k is not None and (lab == label or label in ("ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT")):
@@ -98,15 +84,15 @@ class _Info:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def _classify(m: Mention, label: str, makers: frozenset[str]) -> _Info | None:
+def _classify(m: Mention, label: str, makers: frozenset[str], lexicon: Lexicon) -> _Info | None:
     """Class and merge key of a mention; ``None`` for a group name that is no country."""
     key = m.key
     if not key:
-        hit = lexicon_key(m.text, label)
+        hit = lexicon_key(m.text, label, lexicon)
         if hit is not None:
             label, key = hit
     if key:
-        name = lexicon_names().get(key)
+        name = lexicon.names().get(key)
         cls = label if label in _CLASS_PRIORITY else _CLASS.get(label, label)
         return _Info(m, cls, key_words(m.text, label), ("lex", key), canonical=name)
     if label in ("GPE", "LOC") and demonym_country(m.text) is not None:
@@ -122,7 +108,7 @@ def _classify(m: Mention, label: str, makers: frozenset[str]) -> _Info | None:
     return _Info(m, cls, words, (cls, *words))
 
 
-def _doc_infos(x: Extraction) -> list[_Info]:
+def _doc_infos(x: Extraction, lexicon: Lexicon) -> list[_Info]:
     named = [m for m in x.mentions if m.label != "PRON"]
     # one label per identical name in a document: the majority (NER is inconsistent)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -130,22 +116,17 @@ def _doc_infos(x: Extraction) -> list[_Info]:
         votes[strip_name(m.text).lower()][m.label] += 1
     makers = frozenset(
         words[0] for m in named if m.label == "ORG" for words in [key_words(m.text, "ORG")] if len(words) == 1
-    ) | _lexicon_makers()
+    ) | lexicon.makers()
     infos = []
     for m in named:
         v = votes[strip_name(m.text).lower()]
         label = m.label
         if not m.key and len(v) > 1:
             label = max(v.items(), key=lambda kv: (kv[1], -_label_rank(kv[0])))[0]
-        info = _classify(m, label, makers)
+        info = _classify(m, label, makers, lexicon)
         if info is not None:
             infos.append(info)
     return infos
-
-
-@lru_cache(maxsize=1)
-def _lexicon_makers() -> frozenset[str]:
-    return frozenset(words[0] for (lab, words) in _lexicon()[1] if lab == "ORG" and len(words) == 1)
 
 
 def _label_rank(label: str) -> int:
@@ -446,15 +427,18 @@ def entity_slug(cls: str, name: str) -> str:
     return f"{_TYPE_SLUG.get(cls, cls.lower())}/{base}"
 
 
-def resolve(extractions: Sequence[Extraction]) -> Resolution:
+def resolve(extractions: Sequence[Extraction], lexicon: Lexicon | None = None) -> Resolution:
     """Merge the mentions of ``extractions`` into entities and their relations.
 
+    ``lexicon`` (default: the shipped lexicons) gives the keys, canonical names and types
+    of the entities it names (pass ``NlpSpec.lexicon()`` for a user's ``--lexicon`` entries).
     Deterministic: the same extractions give the same ids, names and order.
     """
+    lexicon = lexicon or shipped()
     uf = _UnionFind()
     infos: dict[str, _Info] = {}
     for x in extractions:
-        doc_infos = _doc_infos(x)
+        doc_infos = _doc_infos(x, lexicon)
         for i in doc_infos:
             infos[i.mention.id] = i
             uf.find(i.mention.id)

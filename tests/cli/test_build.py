@@ -118,5 +118,6 @@ def test_build_cli_missing_lexicon_is_one_line(runner, tmp_path, seeds_dir):
     missing = tmp_path / "nope.jsonl"
     result = runner.invoke(app, ["build", str(seeds_dir), "--out", str(tmp_path / "out"),
                                  "--lexicon", str(missing)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert len(_errors(result.stderr)) == 1 and str(missing) in result.stderr
+    assert not (tmp_path / "out").exists()
