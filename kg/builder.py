@@ -222,6 +222,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     progress: Callable[[int], None] | None = None,
+    patterns: Sequence[str] | None = None,
 ) -> KnowledgeGraph:
     """Build the knowledge graph of ``sources`` in memory.
 
@@ -238,16 +239,20 @@ def build(
         engine: ``local`` or ``dask`` (see ``kg.engines``).
         scheduler: a Dask scheduler address (``dask`` only; default a local cluster).
         progress: called with the number of documents done so far.
+        patterns: the relation patterns to run, in order (default
+            ``kg.extract.defaults.DEFAULT_PATTERNS``; ``kg.registry.names("relation_patterns")``
+            lists them all).
 
     Raises:
         InputError: a lexicon file is unreadable or holds a bad entry.
         ModelNotFoundError: no spaCy pipeline could be loaded.
+        UnknownNameError: a pattern is not registered.
 
     Example:
         >>> kg = build(["Japan and the United States cooperate on AI."])  # doctest: +SKIP
     """
     docs, errors = collect_documents(sources)
-    spec = NlpSpec.of(model, lexicons)
+    spec = NlpSpec.of(model, lexicons, patterns)
     extractions: list[Extraction] = []
     for batch in extract_documents(docs, spec=spec, nlp=nlp, engine=engine, processes=processes,
                                    scheduler=scheduler):
@@ -272,7 +277,8 @@ class Output:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _settings(graph: KnowledgeGraph, lexicon: Lexicon | None = None) -> dict[str, Any]:
+def _settings(graph: KnowledgeGraph, lexicon: Lexicon | None = None,
+              patterns: Sequence[str] | None = None) -> dict[str, Any]:
     """What the run used, so that it can be reproduced: options, kg version, the spaCy
     pipeline(s) the saved extractions came from, the relation patterns, and the user's
     lexicon entries (only when there are some: ``kg remove`` resolves with them again)."""
@@ -281,7 +287,8 @@ def _settings(graph: KnowledgeGraph, lexicon: Lexicon | None = None) -> dict[str
 
     models = sorted({x.model for x in graph.resolution.extractions if x.model})
     return {"base": graph.base, "min_confidence": graph.min_confidence, "kg_version": __version__,
-            "models": models, "relation_patterns": list(DEFAULT_PATTERNS),
+            "models": models,
+            "relation_patterns": list(patterns if patterns is not None else DEFAULT_PATTERNS),
             **({"lexicon": [e.record() for e in _user_entries(lexicon)]} if _user_entries(lexicon) else {})}
 
 
@@ -294,7 +301,8 @@ def _user_entries(lexicon: Lexicon | None) -> tuple[LexiconEntry, ...]:
 
 def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = True,
                  entries: Mapping[str, Mapping[str, str]] | None = None,
-                 stage: Stage | None = None, lexicon: Lexicon | None = None) -> Output:
+                 stage: Stage | None = None, lexicon: Lexicon | None = None,
+                 patterns: Sequence[str] | None = None) -> Output:
     """Write ``graph`` into ``out_dir``: every export, the Oxigraph store and the build state.
 
     Every output is written beside its place first (the exports and the manifest to
@@ -312,6 +320,8 @@ def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = Tr
             is finished and everything is put in place.
         lexicon: the lexicon ``graph`` was resolved with (its user entries are kept in the
             manifest's settings).
+        patterns: the relation patterns the extractions ran (default ``DEFAULT_PATTERNS``),
+            recorded in the manifest's settings.
 
     Raises:
         ExportError: a file or the store could not be written.
@@ -320,12 +330,13 @@ def write_output(graph: KnowledgeGraph, out_dir: str | Path, *, store: bool = Tr
     from kg.store.lock import folder_lock
 
     with folder_lock(out_dir):
-        return _write_output(graph, Path(out_dir), store=store, entries=entries, stage=stage, lexicon=lexicon)
+        return _write_output(graph, Path(out_dir), store=store, entries=entries, stage=stage, lexicon=lexicon,
+                             patterns=patterns)
 
 
 def _write_output(graph: KnowledgeGraph, out: Path, *, store: bool,
                   entries: Mapping[str, Mapping[str, str]] | None, stage: Stage | None = None,
-                  lexicon: Lexicon | None = None) -> Output:
+                  lexicon: Lexicon | None = None, patterns: Sequence[str] | None = None) -> Output:
     import shutil
 
     from kg.export import stage_files
@@ -358,7 +369,7 @@ def _write_output(graph: KnowledgeGraph, out: Path, *, store: bool,
         for x in graph.resolution.extractions:
             if x.document.id not in docs:
                 docs[x.document.id] = save_extraction(out, x)
-        manifest_tmp = stage_manifest(out, docs, settings=_settings(graph, lexicon),
+        manifest_tmp = stage_manifest(out, docs, settings=_settings(graph, lexicon, patterns),
                                       graphs=staged.files.graphs)
         commit(out, [*staged.moves, (manifest_tmp, manifest)], store=new_store.is_dir())
     except OSError as err:
@@ -484,6 +495,7 @@ def build_folder(
     store: bool = True,
     wait: bool | float = False,
     stage: Stage | None = None,
+    patterns: Sequence[str] | None = None,
 ) -> BuildResult:
     """Build ``sources`` into the output folder ``out_dir`` (what ``kg build`` runs):
     extract what is new or changed, resolve with what the folder holds, write everything.
@@ -507,6 +519,9 @@ def build_folder(
         stage: called with the name of each stage as it begins (``STAGES``: ``read``,
             ``extract`` (parse and extract; only when something is new), ``resolve``,
             ``write`` (the files), ``store`` (the store and the build state)).
+        patterns: the relation patterns to run on new documents (default
+            ``DEFAULT_PATTERNS``); documents already in the folder keep what they were
+            extracted with (rebuild with ``fresh=True`` to apply new ones to all).
 
     The folder's lock (``kg.store.lock``) is held for the whole build, and what a stopped
     run left is cleaned up first.  Content-identical documents are built once
@@ -517,7 +532,7 @@ def build_folder(
         InputError: a lexicon file is unreadable or holds a bad entry (nothing is written),
             or the folder's saved state is unreadable (rebuild with ``fresh=True``).
         ModelNotFoundError: no spaCy pipeline could be loaded.
-        UnknownNameError: an unknown engine.
+        UnknownNameError: an unknown engine or pattern.
         ExportError: the outputs could not be written.
     """
     from kg.store.lock import folder_lock
@@ -525,7 +540,7 @@ def build_folder(
     if engine not in ("local", "dask"):
         get("engines", engine)  # raises UnknownNameError listing the engines
     out = Path(out_dir)
-    spec = NlpSpec.of(model, lexicons)  # a bad lexicon fails before the folder is touched
+    spec = NlpSpec.of(model, lexicons, patterns)  # a bad lexicon or pattern fails before any writing
     with folder_lock(out, wait=wait, command="kg build") as lock:
         notes = _recovered(out, lock)
         result = _build_folder(out, sources, nlp=nlp, spec=spec, fresh=fresh,
@@ -612,7 +627,8 @@ def _build_folder(out: Path, sources: Iterable[str | Path | Document], *, nlp: A
 
     t = time.perf_counter()
     stage("write")
-    output = write_output(graph, out, store=store, entries=entries, stage=stage, lexicon=lexicon)
+    output = write_output(graph, out, store=store, entries=entries, stage=stage, lexicon=lexicon,
+                          patterns=spec.patterns)
     seconds["write"] = time.perf_counter() - t
     seconds["total"] = time.perf_counter() - t0
     return BuildResult(graph, plan, output, tuple(errors), seconds, words, used,
@@ -654,4 +670,5 @@ def remove_documents(
         graph = graph_of((read_extraction(out_dir, d, e) for d, e in sorted(keep.items())),
                          base=settings.get("base", DEFAULT_BASE),
                          min_confidence=float(settings.get("min_confidence", 0.0)), lexicon=lexicon)
-        return graph, write_output(graph, out_dir, store=store, entries=keep, lexicon=lexicon)
+        return graph, write_output(graph, out_dir, store=store, entries=keep, lexicon=lexicon,
+                                   patterns=settings.get("relation_patterns"))

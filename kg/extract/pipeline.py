@@ -214,14 +214,17 @@ def _timed(documents: Sequence[Document], nlp: Any, patterns: Sequence[str]) -> 
 
 
 def extract_batch(documents: Sequence[Document], spec: NlpSpec | None = None, *,
-                  patterns: Sequence[str] = DEFAULT_PATTERNS) -> Batch:
+                  patterns: Sequence[str] | None = None) -> Batch:
     """The extractions of ``documents`` with the pipeline of ``spec`` (the default model
-    when ``None``), parsed together with ``nlp.pipe``.
+    when ``None``), parsed together with ``nlp.pipe``, running ``patterns`` (default: the
+    spec's).
 
     A document that fails (too long for the model, say) is reported in ``errors``; the
     others of the batch are extracted one by one.
     """
-    nlp = pipeline_for(spec if spec is not None else NlpSpec())
+    spec = spec if spec is not None else NlpSpec()
+    nlp = pipeline_for(spec)
+    patterns = tuple(patterns) if patterns is not None else spec.patterns
     try:
         return _timed(documents, nlp, patterns)
     except Exception:  # one bad document must not lose the batch: try them one by one

@@ -1,7 +1,9 @@
 """Heads of government and state act for their country: when a person found by
 ``kg.role.v1`` to lead a country cooperates, meets or signs in a document, the country
 does too ("Prime Minister Kishida of Japan and President Biden ... announce cooperation
-on AI" -> Japan cooperates on AI).  Runs after the other patterns of a document."""
+on AI" -> Japan cooperates on AI).  Runs after the other patterns of a document
+(``kg.extract.pipeline.extract_doc`` calls it; it is no pattern of its own: it reads what
+the patterns found, not the document), its relations attributed to ``kg.represent.v1``."""
 
 from __future__ import annotations
 
@@ -9,14 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from kg.model import Mention, MentionRelation, Provenance
-from kg.registry import relation_patterns
 
 NAME = "kg.represent.v1"
 _LEADS = {"headOfGovernment", "headOfState"}
 _CARRIED = {"cooperatesOn", "topic", "cooperatesWith", "signsAgreementWith", "worksWith"}
 
 
-@relation_patterns.register(NAME)
 def infer_representation(
     relations: Iterable[MentionRelation], mentions: dict[str, Mention]
 ) -> Iterator[MentionRelation]:
