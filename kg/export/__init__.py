@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import ExportError, UnknownNameError
 from kg.export import graphml, jsonld, nquads, ntriples, turtle  # noqa: F401  (register exporters)
+from kg.files import write_beside
 from kg.registry import exporters
 
 if TYPE_CHECKING:
@@ -57,16 +57,7 @@ def _format_of(path: Path, format: str | None) -> str:
 def _write_tmp(graph: Any, path: Path, fmt: str) -> str:
     """Write ``graph`` in ``fmt`` to a new temporary file beside ``path``; its name."""
     writer = _writer(fmt)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            writer(graph, f)
-        os.chmod(tmp, 0o644)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return tmp
+    return str(write_beside(path, lambda f: writer(graph, f)))
 
 
 def _failed(path: Path, err: Exception) -> ExportError:
@@ -128,11 +119,7 @@ class Files:
 
 
 def _tmp_beside(path: Path) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    os.chmod(tmp, 0o644)
-    return tmp
+    return str(write_beside(path))  # empty: pyoxigraph writes it
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,14 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from kg.files import write_atomic
 
 __all__ = ["MIN_CITY_POPULATION", "cache_dir", "latin", "norm", "tables"]
 
@@ -156,15 +157,7 @@ def tables() -> dict[str, Any]:
         pass
     data = _build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(data))
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_atomic(path, marshal.dumps(data))
     except OSError:
         pass  # a read-only home: build in memory next time too
     return data

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.files import write_atomic, write_beside
 from kg.model import (
     CharSpan,
     Document,
@@ -173,19 +173,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     Raises:
         OSError: the file could not be written (``path`` is left as it was).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            if sync:
-                f.flush()
-                os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomic(path, data, sync=sync)
 
 
 def _dumps(data: Any, *, indent: int | None = None) -> bytes:
@@ -320,17 +308,7 @@ def stage_manifest(out_dir: str | Path, documents: Mapping[str, Mapping[str, str
     docs = {k: dict(documents[k]) for k in sorted(documents)}
     data = _dumps({"format": FORMAT_VERSION, "settings": dict(settings or {}),
                    "graphs": dict(sorted((graphs or {}).items())), "documents": docs}, indent=1)
-    fd, tmp = tempfile.mkstemp(dir=root, prefix=".manifest.json.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return Path(tmp)
+    return write_beside(root / "manifest.json", data, sync=True)
 
 
 def prune_extractions(out_dir: str | Path, documents: Mapping[str, Mapping[str, str]]) -> None:

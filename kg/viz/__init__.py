@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import html as _html
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import ExportError, UnknownNameError
+from kg.files import write_atomic
 from kg.registry import renderers
 from kg.viz import render_html, render_static  # noqa: F401  (register the renderers)
 from kg.viz.layout import DEFAULT_MAX_NODES, evidence_index, layout_graph, literal_facts
@@ -148,16 +147,7 @@ def write_viz(
 
 def _write_atomic(path: Path, write: Any) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                write(f)
-            os.chmod(tmp, 0o644)  # mkstemp makes 0600; a picture is meant to be shared
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, write)
     except OSError as e:
         raise ExportError(f"cannot write {path}: {e.strerror or e}") from e
 
