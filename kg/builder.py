@@ -192,7 +192,7 @@ def _load_shared_tables() -> None:
     the ontology) before workers are forked: they then share one copy, and the main
     process has them ready for resolution."""
     from kg.knowledge.gazetteer import tables
-    from kg.resolve.places import country
+    from kg.knowledge.places import country
     from kg.vocab import predicates
 
     tables()

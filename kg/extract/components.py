@@ -70,7 +70,7 @@ def kg_spans(doc: Doc) -> Doc:
     """Repair entity boundaries the small model cuts short: a name goes on over the proper
     nouns right after it ("the 2002" + "Winter Olympics"), and a year in front of an event
     name belongs to it ("2010 Winter Olympics")."""
-    from kg.resolve.names import title_words
+    from kg.knowledge.names import title_words
 
     titles = title_words()
     ents = list(doc.ents)

@@ -6,9 +6,9 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kg.knowledge.names import title_words
 from kg.model import CharSpan, Mention, Provenance
 from kg.registry import mention_sources
-from kg.resolve.names import title_words
 from kg.vocab import VALUE_LABELS
 
 _TRIM_LEFT = {"the", "a", "an", "The"}

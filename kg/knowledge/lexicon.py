@@ -170,7 +170,7 @@ class Lexicon:
 
     @cached_property
     def _by_words(self) -> dict[tuple[str, tuple[str, ...]], str]:
-        from kg.resolve.names import key_words
+        from kg.knowledge.names import key_words
 
         out: dict[tuple[str, tuple[str, ...]], str] = {}
         for e in self.entries:

@@ -23,9 +23,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.knowledge.lexicon import Lexicon, shipped
+from kg.knowledge.names import (
+    CORP_SUFFIXES,
+    initials,
+    is_acronym,
+    key_words,
+    numbers,
+    strip_name,
+    strip_titles,
+)
+from kg.knowledge.places import country, demonym_country, known_place
 from kg.model import SAME_AS, Entity, Extraction, Mention, Provenance, Relation, Resolution, stable_hash
-from kg.resolve.names import CORP_SUFFIXES, initials, is_acronym, key_words, numbers, strip_name, strip_titles
-from kg.resolve.places import country, demonym_country, known_place
 from kg.vocab import predicates
 
 _CLASS = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}

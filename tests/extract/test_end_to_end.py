@@ -175,9 +175,8 @@ def test_end_to_end_every_kgo_term_written_is_declared(seed_graph):
 
 
 def test_end_to_end_relation_extractors_are_registered(seed_graph):
-    from kg.registry import names
-
     from kg.extract.patterns import represent
+    from kg.registry import names
 
     used = {ev.extractor for r in seed_graph.resolution.relations for ev in r.evidence}
     # kg.represent.v1 reads what the patterns found (a post-processor, not a pattern)

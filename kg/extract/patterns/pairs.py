@@ -34,9 +34,9 @@ from kg import geo
 from kg.extract.dates import normalize_date
 from kg.extract.docview import DocView
 from kg.extract.mentions import value_mentions
+from kg.knowledge.places import country, demonym_country
 from kg.model import Mention, MentionRelation, Provenance, Sentence
 from kg.registry import relation_patterns
-from kg.resolve.places import country, demonym_country
 
 NAME = "kg.wikidata-pairs.v1"
 NAME_ALL = "kg.wikidata-pairs-all.v1"

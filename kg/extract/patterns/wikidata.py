@@ -22,9 +22,9 @@ from spacy.tokens import Token
 from kg import geo
 from kg.extract.dates import normalize_date
 from kg.extract.docview import DocView
+from kg.knowledge.places import country, demonym_country
 from kg.model import Mention, MentionRelation
 from kg.registry import relation_patterns
-from kg.resolve.places import country, demonym_country
 
 NAME = "kg.wikidata.v1"
 _PLACES = {"GPE", "LOC", "FAC"}
