@@ -30,7 +30,6 @@ import gzip
 import io
 import json
 import pickle
-import re
 import sys
 import tempfile
 import time
@@ -49,6 +48,9 @@ from kg.extract.pipeline import extract_many  # noqa: E402
 from kg.ingest import iter_documents  # noqa: E402
 from kg.registry import relation_patterns  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_relations import norm  # noqa: E402  (the scorer's name normalisation, written once)
+
 CAPTURE = "kg.train-news-capture.v0"
 SETS = {"crossre": "crossre-news-dev", "meantime": "meantime-dev"}
 _captured: dict[str, list[news.NewsCandidate]] = {}
@@ -62,15 +64,6 @@ def _capture(view):  # type: ignore[no-untyped-def]
     _keys[view.document.id] = news.cluster_keys(view)
     _read[view.document.id] = news.news_text(view)
     return iter(())
-
-
-def norm(name: str) -> str:  # the scorer's name normalisation (../shared/eval/score_kg.py)
-    s = name.strip().lower().replace("\u2019", "'")
-    s = re.sub(r"'s$", "", s)
-    s = re.sub(r"^(the|a|an)\s+", "", s)
-    s = s.replace(".", "") if re.fullmatch(r"([a-z]\.)+[a-z]?\.?", s) else s
-    s = re.sub(r"[\s\-\u2013\u2014]+", " ", s)
-    return s.strip(" ,;:\"'()[]")
 
 
 def parse(shared: Path, name: str, cache: Path, refresh: bool) -> dict:  # type: ignore[type-arg]
