@@ -45,7 +45,6 @@ from kg.extract.patterns.pairs import (
     PairModel,
     _between,
     _geo_features,
-    _head_token,
     _path,
     clusters,
     first_sentence,
@@ -260,15 +259,16 @@ def candidates(view: DocView) -> list[NewsCandidate]:
     types: dict[int, str] = {}  # token -> the type of the name it is part of
     for c in cs:
         for m in c.mentions:
-            for t in view.char_tokens(m.span.start, m.span.end):
-                types.setdefault(t.i, c.type)
+            for i in range(*_token_range(view, m)):
+                types.setdefault(i, c.type)
     # named-mention head tokens of each cluster, by sentence (pronouns left out)
     heads: dict[int, dict[int, list[int]]] = {}
     for k, c in enumerate(cs):
         for m in c.mentions:
-            head = _head_token(view, m)
-            if head is None:
+            start, end = _token_range(view, m)
+            if end <= start:
                 continue
+            head = doc[start:end].root.i
             s = view.sent_of.get(head, view.sent_index(doc[head]))
             heads.setdefault(s, {}).setdefault(k, []).append(head)
     out = []
