@@ -3,6 +3,8 @@ parses and validates, then calls the library."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 app = typer.Typer(
@@ -12,6 +14,21 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def error(console: Any, message: object) -> None:
+    """Print one ``error: ...`` line on ``console`` (a rich Console; the message is plain
+    text: brackets in a path or a query are not markup)."""
+    from rich.markup import escape
+
+    console.print(f"[red]error:[/red] {escape(str(message))}", highlight=False, soft_wrap=True)
+
+
+def fail(console: Any, message: object, code: int = 1) -> typer.Exit:
+    """``error`` and the ``typer.Exit`` to raise with ``code``:
+    ``raise fail(err, "no store") from None``."""
+    error(console, message)
+    return typer.Exit(code)
 
 
 

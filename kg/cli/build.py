@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.cli import app
+from kg.cli import app, error, fail
 from kg.cli.progress import StageProgress
 from kg.errors import FolderLockedError, KGError
 
@@ -31,8 +31,7 @@ def holding(out: Path, *, wait: bool, command: str, err: Console) -> Iterator[No
             stack.enter_context(folder_lock(out, command=command))
         except FolderLockedError as locked:
             if not wait:
-                err.print(f"[red]error:[/red] {locked}", highlight=False, soft_wrap=True)
-                raise typer.Exit(2) from None
+                raise fail(err, locked, 2) from None
             who = locked.owner or "another run"
             err.print(f"waiting for {who} to finish writing '{out}'", highlight=False, soft_wrap=True)
             stack.enter_context(folder_lock(out, wait=True, command=command))
@@ -48,8 +47,7 @@ def _check_lexicons(paths: list[Path], err: Console) -> None:
         try:
             read_lexicon(path)
         except KGError as bad:
-            err.print(f"[red]error:[/red] {bad}", highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
+            raise fail(err, bad, 2) from None
 
 
 def _cores() -> int:
@@ -87,8 +85,7 @@ def build_cli(
     console = Console(stderr=False)
     err = Console(stderr=True)
     if scheduler and engine != "dask":
-        err.print("[red]error:[/red] --scheduler needs --engine dask", highlight=False)
-        raise typer.Exit(1)
+        raise fail(err, "--scheduler needs --engine dask")
     chosen = _patterns(patterns, console, err)
     _check_lexicons(lexicon, err)
     with holding(out, wait=wait, command="kg build", err=err):  # one writer per folder
@@ -113,9 +110,8 @@ def _patterns(option: str | None, console: Console, err: Console) -> tuple[str, 
     chosen = tuple(p.strip() for p in option.split(",") if p.strip())
     unknown = [p for p in chosen if p not in known]
     if unknown or not chosen:
-        err.print(f"[red]error:[/red] unknown relation pattern '{unknown[0] if unknown else option}'; "
-                  f"choose from {', '.join(known)}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
+        raise fail(err, f"unknown relation pattern '{unknown[0] if unknown else option}'; "
+                        f"choose from {', '.join(known)}", 2)
     return chosen
 
 
@@ -132,17 +128,16 @@ def _build(console: Console, err: Console, inputs: list[Path], out: Path, *, mod
         found = gather(inputs)
         docs, errors = found.documents, found.errors
         for e in errors:
-            err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
+            error(err, e)
         if not docs:
-            err.print("[red]error:[/red] no readable documents in the input", highlight=False)
-            raise typer.Exit(1)
+            raise fail(err, "no readable documents in the input")
         try:  # incremental: OUT's saved documents + what is new or changed in INPUT
             result = build_folder(out, docs, model=model, lexicons=lexicon, fresh=fresh,
                                   min_confidence=min_confidence, processes=processes or _cores(),
                                   engine=engine, scheduler=scheduler, progress=progress.docs,
                                   stage=progress.stage, patterns=patterns)
             for line in result.errors:
-                err.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
+                error(err, line)
             paths = result.output.paths
             if viz:
                 from kg.viz import write_viz
@@ -150,8 +145,7 @@ def _build(console: Console, err: Console, inputs: list[Path], out: Path, *, mod
                 progress.stage("viz")
                 paths.update(write_viz(result.graph, out, ["html"]))
         except KGError as failure:
-            err.print(f"[red]error:[/red] {failure}", highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
+            raise fail(err, failure) from None
     if not quiet:
         _changes(console, result, found.notes)
         _summary(console, result, paths)

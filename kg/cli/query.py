@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.cli import app
+from kg.cli import fail as cli_fail
 from kg.errors import KGError
 
 DEFAULT_OUT = Path("kg-out")
@@ -60,8 +61,7 @@ def query_cli(
     err = Console(stderr=True)
 
     def fail(message: str) -> typer.Exit:
-        err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
-        return typer.Exit(1)
+        return cli_fail(err, message)
 
     if list_:
         _list(Console(), named_queries())

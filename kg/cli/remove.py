@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from kg.cli import app
+from kg.cli import app, fail
 from kg.errors import KGError
 
 DEFAULT_OUT = Path("kg-out")
@@ -36,8 +36,7 @@ def remove_cli(
         try:
             graph, written = remove_documents(out, doc_ids)
         except KGError as e:
-            err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
+            raise fail(err, e) from None
     if not quiet:
         Console().print(f"removed: {len(doc_ids)}   documents: {len(graph.documents)}   "
                         f"entities: {len(graph.entities)}   relations: {len(graph.relations)}",
@@ -45,6 +44,4 @@ def remove_cli(
 
 
 def _no_state(err: Console, out: Path) -> None:
-    err.print(f"[red]error:[/red] '{out}' has no build state; run 'kg build INPUT --out {out}' first",
-              highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
+    raise fail(err, f"'{out}' has no build state; run 'kg build INPUT --out {out}' first")

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from kg.cli import app
+from kg.cli import app, fail
 from kg.errors import KGError
 
 DEFAULT_OUT = Path("kg-out")
@@ -43,18 +43,15 @@ def serve_cli(
     try:  # first: a taken port is said at once, before the backend starts
         check_port(host, port)
     except KGError as e:
-        log(f"[red]error:[/red] {e}")
-        raise typer.Exit(1) from None
+        raise fail(err, e) from None
     store = readable_store(out)  # changes nothing: a build may be swapping the store
     if store is None:
-        log(f"[red]error:[/red] no store in '{out}'; run 'kg build INPUT --out {out}' first")
-        raise typer.Exit(1)
+        raise fail(err, f"no store in '{out}'; run 'kg build INPUT --out {out}' first")
     try:
         endpoint = open_endpoint(store, host=host, port=port, timeout=timeout, allow_service=allow_service,
                                  cors=cors, log=log)
     except (ImportError, KGError, OSError) as e:
-        log(f"[red]error:[/red] {e}")
-        raise typer.Exit(1) from None
+        raise fail(err, e) from None
     signal.signal(signal.SIGTERM, _interrupt)
     log(f"SPARQL endpoint: {endpoint.url}/query  (read-only; queries stop after {timeout} s"
         f"{'; SERVICE allowed' if allow_service else ''}; Ctrl-C stops it)")

@@ -8,7 +8,8 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from kg.cli import app
+from kg.cli import app, error
+from kg.cli import fail as cli_fail
 from kg.errors import KGError
 
 DEFAULT_OUT = Path("kg-out")
@@ -38,8 +39,7 @@ def viz_cli(
     err = Console(stderr=True)
 
     def fail(message: str) -> None:
-        err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1)
+        raise cli_fail(err, message)
 
     from kg.viz import FORMATS, write_viz
 
@@ -116,7 +116,7 @@ def _build(sources: list[Path], model: str | None, fail: Any, err: Console) -> A
 
     docs, errors = collect_documents(sources)
     for e in errors:
-        err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
+        error(err, e)
     if not docs:
         fail("no readable documents in the input")
     try:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from rdflib import RDF, Graph
@@ -121,3 +123,15 @@ def test_build_cli_missing_lexicon_is_one_line(runner, tmp_path, seeds_dir):
     assert result.exit_code == 2
     assert len(_errors(result.stderr)) == 1 and str(missing) in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_build_cli_error_line_keeps_brackets_in_names(tmp_path):
+    # rich reads "[b]" as markup: an error line must print the name as it is
+    (tmp_path / "notes[b].txt").write_bytes(b"")
+    (tmp_path / "ok.txt").write_text("Japan and the United States agreed to cooperate on AI.", "utf-8")
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(tmp_path / "notes[b].txt"),
+                           str(tmp_path / "ok.txt"), "--out", str(tmp_path / "out"), "-q"],
+                          capture_output=True, text=True, timeout=300)
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert proc.returncode == 2
+    assert errors == [f"error: {tmp_path / 'notes[b].txt'}: empty file"]
