@@ -49,7 +49,7 @@ from kg.ingest import iter_documents  # noqa: E402
 from kg.registry import relation_patterns  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_relations import norm  # noqa: E402  (the scorer's name normalisation, written once)
+from train_relations import gold_aligner  # noqa: E402  (written once, for both classifiers)
 
 CAPTURE = "kg.train-news-capture.v0"
 SETS = {"crossre": "crossre-news-dev", "meantime": "meantime-dev"}
@@ -96,20 +96,7 @@ ALIGNED: dict[tuple[str, int], tuple[bool, bool]] = {}  # (doc, candidate) -> do
 
 def label(gold_doc: dict, cands: list[news.NewsCandidate]) -> list[set[str]]:  # type: ignore[type-arg]
     """Per candidate: {"related", family, ...} when the gold relates its two entities."""
-    ents = gold_doc["entities"] + gold_doc.get("optional_entities", [])
-    core = {e["id"] for e in gold_doc["entities"]}
-    by_name: dict[str, set[str]] = defaultdict(set)
-    for e in ents:
-        for n in e["names"]:
-            by_name[norm(n)].add(e["id"])
-
-    def align(texts: tuple[str, ...]) -> str | None:
-        votes: Counter[str] = Counter()
-        for n in {norm(t) for t in texts}:
-            for g in by_name.get(n, ()):
-                votes[g] += 1
-        return max(sorted(votes), key=lambda g: (g in core, votes[g])) if votes else None
-
+    align = gold_aligner(gold_doc)
     gold: dict[frozenset[str], set[str]] = defaultdict(set)
     for r in gold_doc["relations"]:
         fams = families(r.get("types") or ([r["type"]] if r.get("type") else []))

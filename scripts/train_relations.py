@@ -29,6 +29,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -83,14 +84,13 @@ def parse_all(docs_dir: Path, cache: Path, refresh: bool):  # type: ignore[no-un
     return data
 
 
-def label(gold_doc: dict, cands: list[pairs.Candidate], names: dict[str, tuple[str, ...]],
-          wd_to_pred: dict[str, str]) -> list[set[str]]:
+def gold_aligner(gold_doc: dict) -> Callable[[tuple[str, ...]], str | None]:  # type: ignore[type-arg]
+    """The gold entity a system entity's names align to (by the scorer's ``norm``; most
+    votes, core entities first), or ``None``."""
     ents = gold_doc["entities"] + gold_doc.get("optional_entities", [])
     core = {e["id"] for e in gold_doc["entities"]}
     by_name: dict[str, set[str]] = defaultdict(set)
-    gnames: dict[str, set[str]] = {}
     for e in ents:
-        gnames[e["id"]] = {norm(n) for n in e["names"]}
         for n in e["names"]:
             by_name[norm(n)].add(e["id"])
 
@@ -101,6 +101,14 @@ def label(gold_doc: dict, cands: list[pairs.Candidate], names: dict[str, tuple[s
                 votes[g] += 1
         return max(sorted(votes), key=lambda g: (g in core, votes[g])) if votes else None
 
+    return align
+
+
+def label(gold_doc: dict, cands: list[pairs.Candidate], names: dict[str, tuple[str, ...]],
+          wd_to_pred: dict[str, str]) -> list[set[str]]:
+    ents = gold_doc["entities"] + gold_doc.get("optional_entities", [])
+    gnames = {e["id"]: {norm(n) for n in e["names"]} for e in ents}
+    align = gold_aligner(gold_doc)
     gold: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in gold_doc["relations"]:
         p = re.search(r"P\d+", r["accept"][0])

@@ -59,6 +59,14 @@ def _post(server, query, accept="application/sparql-results+json", timeout=30.0)
             return e.code, e.headers["Content-Type"], e.read(), time.monotonic() - start
 
 
+def _refused(request):
+    """The error status a request gets (it must get one)."""
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=10)
+    info.value.close()
+    return info.value.code
+
+
 def _answers(server):
     status, _, body, _ = _post(server, ASK)
     return status == 200 and b'"boolean":true' in body
@@ -100,16 +108,10 @@ def test_endpoint_refuses_deep_query_and_answers_the_next(server):
 
 def test_endpoint_refuses_deep_query_by_get_and_by_sparql_query_body(server):
     url = f"{server.query_url}?{urllib.parse.urlencode({'query': DEEP})}"
-    with pytest.raises(urllib.error.HTTPError) as info:
-        urllib.request.urlopen(url, timeout=10)
-    assert info.value.code == 400
-    info.value.close()
+    assert _refused(url) == 400
     req = urllib.request.Request(server.query_url, data=DEEP.encode(),
                                  headers={"Content-Type": "application/sparql-query"})
-    with pytest.raises(urllib.error.HTTPError) as info:
-        urllib.request.urlopen(req, timeout=10)
-    assert info.value.code == 400
-    info.value.close()
+    assert _refused(req) == 400
     assert _answers(server)
 
 
@@ -125,10 +127,7 @@ def test_endpoint_refuses_a_too_large_request(server):
     assert status == 400 and b"the limit is 65,536" in body
     req = urllib.request.Request(server.query_url, data=b"x" * 300_000,
                                  headers={"Content-Type": "application/sparql-query"})
-    with pytest.raises(urllib.error.HTTPError) as info:
-        urllib.request.urlopen(req, timeout=10)
-    assert info.value.code == 413
-    info.value.close()
+    assert _refused(req) == 413
     assert _answers(server)
 
 

@@ -470,7 +470,11 @@ def dated(view: DocView) -> bool:
 def news_cues(view: DocView) -> bool:
     """Whether the document shows what news shows: it is dated, or reports what someone
     said or told."""
-    return dated(view) or any(t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING for t in view.doc)
+    found = view.memo.get("news-cues")  # asked by news_text and by candidates: one pass over the text
+    if found is None:
+        found = view.memo["news-cues"] = dated(view) or any(
+            t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING for t in view.doc)
+    return bool(found)
 
 
 # a first sentence that defines its subject: "X (born 1963) is a German politician"
