@@ -157,7 +157,8 @@ def _title_like(span: Span) -> bool:
 @Language.component("kg_titles")
 def kg_titles(doc: Doc) -> Doc:
     """A short capitalised phrase in quotation marks is a title ('the single "Is It True?"',
-    'a show called "Gros Plan"'): one WORK_OF_ART entity, replacing names found inside it."""
+    'a show called "Gros Plan"'): one WORK_OF_ART entity, replacing names found inside it.
+    Then the labels that fit what the text says a name is (``fit_types``)."""
     ents = list(doc.ents)
     i = 0
     while i < len(doc):
@@ -178,7 +179,7 @@ def kg_titles(doc: Doc) -> Doc:
                 ents.append(Span(doc, inner.start, inner.end, label="WORK_OF_ART"))
         i = close + 1
     doc.ents = sorted(ents, key=lambda s: s.start)
-    return doc
+    return fit_types(doc)
 
 
 class LexiconComponent:
@@ -247,3 +248,133 @@ class LexiconComponent:
 @Language.factory("kg_lexicon", default_config={"patterns": []})
 def make_kg_lexicon(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> LexiconComponent:
     return LexiconComponent(nlp, patterns)
+
+
+# category nouns: what a descriptor says a name is ("X is a 1994 film", "the anthem X",
+# "the Treaty of X"); a general lexicon of kinds, no names
+_KINDS = {
+    **dict.fromkeys(["film", "movie", "documentary", "song", "single", "anthem", "hymn", "ballad", "album",
+                     "ep", "novel", "novella", "book", "poem", "play", "opera", "operetta", "musical",
+                     "symphony", "concerto", "sonata", "painting", "sculpture", "sitcom", "miniseries",
+                     "memoir", "autobiography", "biography", "manga", "comic", "anthology", "soundtrack",
+                     "mixtape", "composition", "cantata", "oratorio", "story", "essay", "epic"],
+                    "WORK_OF_ART"),
+    **dict.fromkeys(["treaty", "charter", "pact", "accord", "accords", "convention", "constitution",
+                     "declaration", "protocol", "statute", "act", "bill", "agreement", "armistice"], "LAW"),
+    **dict.fromkeys(["alliance", "coalition", "organization", "organisation", "federation", "band",
+                     "party", "company", "corporation", "association", "league"], "ORG"),
+    **dict.fromkeys(["language", "dialect", "tongue"], "LANGUAGE"),
+}
+# kinds a name's own head word may give it ("Treaty of X", "Northern Alliance", "X Charter")
+_NAME_HEADS = {w for w, lab in _KINDS.items() if lab in ("LAW", "LANGUAGE")} | {
+    "alliance", "coalition", "organization", "organisation"}
+# labels a descriptor may correct (a lexicon entry's or a value's label stays)
+_TYPED = {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+# small words inside a title ("Land of the Free", "Pact of Steel")
+_TITLE_LINKS = {"of", "the", "and", "in", "on", "for", "a", "an", "to", "de", "&"}
+# endings of adjectives that name no group ("National", "Romantic", "Westernized"; unlike
+# "Democratic", "Conservative" or "Pentecostal", which name a party or a church)
+_ADJ_SUFFIXES = ("ional", "antic", "ized", "ised", "ous", "ful", "able", "ible", "less")
+
+
+def _kind(tok: Token) -> str | None:
+    """The label a category noun gives ("film" -> WORK_OF_ART, "treaty" -> LAW)."""
+    if tok.pos_ not in ("NOUN", "PROPN") or not tok.text.islower():
+        return None
+    return _KINDS.get(tok.lemma_.lower()) or _KINDS.get(tok.lower_)
+
+
+def _descriptor(ent: Span) -> str | None:
+    """The label a descriptor gives a name: the head noun of its predicate ("X is a 1994
+    film"), of its apposition ("X, a 1994 film by Y,") or a kind noun right before it ("the
+    anthem X", "the 1941 treaty X"); "X is spoken in Y" is a language.
+
+    Example: in "Silver Harbour is a 1994 film", "Silver Harbour" -> WORK_OF_ART.
+    """
+    doc, root = ent.doc, ent.root
+    if ent.start > 0 and (kind := _kind(doc[ent.start - 1])) is not None:
+        return kind  # "the song Blue Morning Light"
+    for child in root.children:
+        if child.dep_ == "appos" and (kind := _kind(child)) is not None:
+            return kind
+    head = root.head
+    if root.dep_ in ("nsubjpass", "dobj") and head.lemma_ == "speak":
+        return "LANGUAGE"  # "X is spoken in Y", "they speak X"
+    if root.dep_ == "nsubj" and head.lemma_ == "be":
+        attr = next((c for c in head.children if c.dep_ == "attr"), None)
+        if attr is not None:
+            return _kind(attr)
+    return None
+
+
+def _name_head(ent: Span) -> str | None:
+    """The label the name's own head word gives: "Treaty of X", "X Charter", "Northern
+    Alliance" (the last word before "of", else the last word)."""
+    words = [t.lower_ for t in ent]
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
+    if len(ent) < 2 or words[-1] not in _NAME_HEADS:
+        return None
+    return _KINDS[words[-1]]
+
+
+def _title_after(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The capitalised title that starts at token ``i`` ("Land of Bright Rivers was ..." ->
+    "Land of Bright Rivers"), as (start, end), else ``None``."""
+    if i >= len(doc) or not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+        return None
+    end = i + 1
+    j = i + 1
+    while j < len(doc) and j - i < 10 and "\n" not in doc[j - 1].whitespace_:
+        t = doc[j]
+        if t.text[:1].isupper() and (t.is_alpha or t.text[:1].isalpha()):
+            end = j + 1
+        elif t.lower_ not in _TITLE_LINKS:
+            break
+        j += 1
+    return i, end
+
+
+def _lone_adjective(ent: Span) -> bool:
+    """One adjective that names no nationality or people ("the National movement", "the
+    Romantic composers"): no entity."""
+    from kg.resolve.places import demonym_country
+
+    if len(ent) != 1 or ent.label_ not in ("NORP", "ORG", "MISC") or ent.id_:
+        return False
+    tok = ent[0]
+    return (tok.tag_ in ("JJ", "VBN", "NNP") and tok.dep_ in ("amod", "compound")
+            and tok.head.pos_ == "NOUN" and tok.head.text.islower()
+            and tok.lower_.endswith(_ADJ_SUFFIXES) and demonym_country(tok.text) is None)
+
+
+def fit_types(doc: Doc) -> Doc:
+    """Labels that fit what the text says a name is: a descriptor's or apposition's head
+    noun, a kind noun before the name, the name's own head word; a title after a kind noun
+    is a name even when the model found none; a lone adjective is no name.
+
+    Example: "The anthem Land of Bright Rivers was written in 1920" gets a WORK_OF_ART
+    "Land of Bright Rivers"; "He joined the National movement" gets no entity "National".
+    """
+    ents = [e for e in doc.ents if not _lone_adjective(e)]
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for tok in doc:  # "the anthem Land of Bright Rivers": a title the model missed
+        kind = _kind(tok)
+        if kind is None or kind == "LANGUAGE" or tok.i + 1 in taken:
+            continue
+        if tok.i == 0 or doc[tok.i - 1].tag_ not in ("DT", "PRP$", "CD", "JJ", "POS"):
+            continue
+        found = _title_after(doc, tok.i + 1)
+        if found is not None and not taken & set(range(*found)):
+            ents.append(Span(doc, found[0], found[1], label=kind))
+            taken.update(range(*found))
+    labels: dict[str, str] = {}
+    for e in ents:
+        if e.label_ in _TYPED and not e.id_:
+            kind = _descriptor(e) or _name_head(e)
+            if kind is not None and kind != e.label_:
+                labels.setdefault(e.text, kind)
+    out = [Span(doc, e.start, e.end, label=labels[e.text]) if e.text in labels and not e.id_
+           and e.label_ in _TYPED else e for e in ents]
+    doc.ents = sorted(out, key=lambda s: s.start)
+    return doc
