@@ -338,7 +338,7 @@ def _title_after(doc: Doc, i: int) -> tuple[int, int] | None:
 def _lone_adjective(ent: Span) -> bool:
     """One adjective that names no nationality or people ("the National movement", "the
     Romantic composers"): no entity."""
-    from kg.resolve.places import demonym_country
+    from kg.knowledge.places import demonym_country
 
     if len(ent) != 1 or ent.label_ not in ("NORP", "ORG", "MISC") or ent.id_:
         return False
