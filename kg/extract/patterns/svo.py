@@ -10,6 +10,7 @@ with coordinated subjects ("Kishida and Biden meet").
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import combinations
 
 from spacy.tokens import Token
@@ -102,88 +103,165 @@ def _pairs(view: DocView, subs: list[Mention], objs: list[Mention], pred: str, t
                 yield r
 
 
+@dataclass
+class _Clause:
+    """One verb being read: what the rules below share (and whether one found an object)."""
+
+    view: DocView
+    tok: Token
+    lemma: str
+    pred: str
+    subs: list[Mention]
+    lex: dict
+    conf: float = 0.75
+    has_object: bool = False
+
+    @property
+    def preps(self) -> dict:
+        """The prepositions each predicate takes ("with" -> ["cooperatesWith", ...])."""
+        return self.lex["prepositions"]
+
+    def pairs(
+        self, subs: list[Mention], objs: list[Mention], pred: str, conf: float
+    ) -> Iterator[MentionRelation]:
+        """``_pairs`` at this verb."""
+        return _pairs(self.view, subs, objs, pred, self.tok, conf)
+
+
+def _makes_event(tok: Token) -> bool:
+    """"make a decision": "make" with an event noun as object builds nothing."""
+    return tok.lemma_.lower() == "make" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _MADE_EVENTS for c in tok.children)
+
+
+def _reduced_passive_objects(view: DocView, tok: Token) -> list[Mention]:
+    """The patients of a reduced passive: "see Dreamliners delivered to ...", "planes built by X"."""
+    passive = [m for c in tok.children if c.dep_ in ("nsubj",) for m in view.args(c)]
+    if tok.dep_ == "acl":
+        passive += view.args(tok.head)
+    return passive
+
+
+def _light_noun_objects(view: DocView, noun: Token) -> list[Mention]:
+    """The names after "for"/"of" of a light object noun: "unveiled plans for the A380"."""
+    return [m for p in noun.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+            for q in p.children if q.dep_ == "pobj" for m in view.args(q)]
+
+
+def _possessor_rule(v: _Clause, c: Token) -> Iterator[MentionRelation]:
+    """An unnamed object's possessor is the object: "curb China's access" -> China (not
+    when it is the subject itself: "leveraging their expertise")."""
+    objs = v.view.possessor(c)
+    if {m.id for m in objs} & {m.id for m in v.subs}:
+        objs = []
+    if objs:
+        yield from v.pairs(v.subs, objs, v.pred, 0.6)
+        v.has_object = True
+    elif v.pred in _THING_OBJECTS:
+        v.has_object = True
+        yield from _things(v.view, v.subs, c, v.pred, v.tok)
+        # "delivered the final 717 jet": also the product the phrase names
+        products = [m for q in c.children if q.dep_ in ("compound", "nummod")
+                    for m in [v.view.mention_of(q)] if m is not None and m.label == "PRODUCT"]
+        yield from v.pairs(v.subs, products, v.pred, 0.6)
+
+
+def _amount_prep_rule(v: _Clause, c: Token) -> Iterator[MentionRelation]:
+    """A preposition on an unnamed object: "invest $10 billion in OpenAI" -> OpenAI."""
+    for p in c.children:
+        if p.dep_ == "prep" and v.pred in v.preps.get(p.lower_, []):
+            pobj = [m for q in p.children if q.dep_ == "pobj" for m in v.view.args(q)]
+            if pobj:
+                v.has_object = True
+                yield from v.pairs(v.subs, pobj, v.pred, v.conf)
+
+
+def _object_rule(v: _Clause, c: Token) -> Iterator[MentionRelation]:
+    """A direct object, dative or attribute: "Microsoft acquired Activision"."""
+    objs = v.view.args(c)
+    if not objs and c.lemma_.lower() in _LIGHT_NOUNS:
+        objs = _light_noun_objects(v.view, c)
+    if not objs and c.lemma_.lower() == "force" and v.lemma == "join":
+        return  # "join forces": reciprocal below
+    if not objs:
+        yield from _possessor_rule(v, c)
+        yield from _amount_prep_rule(v, c)
+        return
+    v.has_object = True
+    yield from v.pairs(v.subs, objs, v.pred, v.conf)
+
+
+def _prep_rule(v: _Clause, c: Token) -> Iterator[MentionRelation]:
+    """A preposition the predicate takes: "partnered with Nvidia", "sued over ..."."""
+    p_pred = v.lex["verbs"].get(f"{v.lemma} {c.lower_}") or v.pred
+    if p_pred not in v.preps.get(c.lower_, []) and not (
+            v.lemma in v.lex["reciprocal"] and c.lower_ == "with"):
+        return
+    pobjs = [p for p in c.children if p.dep_ == "pobj"]
+    objs = [m for p in pobjs for m in v.view.args(p)]
+    if objs:
+        v.has_object = True
+        yield from v.pairs(v.subs, objs, p_pred, v.conf)
+    elif p_pred in _THING_OBJECTS and c.lower_ == "with":
+        for p in pobjs:
+            yield from _things(v.view, v.subs, p, p_pred, v.tok)
+
+
+def _reciprocal_rule(v: _Clause) -> Iterator[MentionRelation]:
+    """Coordinated subjects of a reciprocal verb without object: "Kishida and Biden meet"."""
+    if v.lemma not in v.lex["reciprocal"] or len(v.subs) < 2 or v.has_object:
+        return
+    joined = any(c.dep_ == "dobj" and c.lemma_.lower() == "force" for c in v.tok.children)
+    r_pred = "cooperatesWith" if joined else v.pred
+    for a, b in combinations(v.subs, 2):
+        r = v.view.relation(a, r_pred, b, v.tok, NAME, v.conf)
+        if r is not None:
+            yield r
+
+
+def _active_rules(v: _Clause) -> Iterator[MentionRelation]:
+    """The rules of an active verb, in order: each object and preposition, then reciprocity."""
+    for c in v.tok.children:
+        if c.dep_ in ("dobj", "dative", "attr"):
+            yield from _object_rule(v, c)
+        elif c.dep_ == "prep":
+            yield from _prep_rule(v, c)
+    yield from _reciprocal_rule(v)
+
+
+def _verb_relations(view: DocView, tok: Token, lex: dict, events: set[str]) -> Iterator[MentionRelation]:
+    """The relations of one verb: a light-verb construction ("placed an order with"), else a
+    passive ("X was acquired by Y": Y acquires X), else the active rules."""
+    table = lex["verbs"]
+    lemma = tok.lemma_.lower()
+    pred = table.get(verb_key(tok)) or table.get(lemma)
+    light = _light_verb(tok, lex.get("light_verbs", {}))
+    if light is not None:
+        found = list(_light(view, tok, light, events))
+        if found:
+            yield from found
+            return
+    if pred is None or _makes_event(tok):
+        return
+    subs = [m for m in view.subjects(tok, event_nouns=events) if m.label in _AGENTS]
+    passive = view.passive_subjects(tok)
+    if not passive and _reduced_passive(tok):
+        passive = _reduced_passive_objects(view, tok)
+        if not passive:
+            return
+    if passive:
+        agents = [m for m in view.agents(tok) if m.label in _AGENTS]
+        yield from _pairs(view, agents, passive, pred, tok, 0.75)
+        return
+    yield from _active_rules(_Clause(view, tok, lemma, pred, subs, lex))
+
+
 @relation_patterns.register(NAME)
 def find_svo(view: DocView) -> Iterator[MentionRelation]:
+    """The subject-verb-object relations of every verb that is not negated."""
     lex = verbs()
-    table, reciprocal, preps = lex["verbs"], set(lex["reciprocal"]), lex["prepositions"]
     events = set(lex["nouns"]) | set(lex["topic_nouns"])
     for tok in view.doc:
         if tok.pos_ not in ("VERB", "AUX") or view.negated(tok):
             continue
-        key = verb_key(tok)
-        lemma = tok.lemma_.lower()
-        pred = table.get(key) or table.get(lemma)
-        light = _light_verb(tok, lex.get("light_verbs", {}))
-        if light is not None:
-            found = list(_light(view, tok, light, events))
-            if found:
-                yield from found
-                continue
-        if pred is None or (lemma == "make" and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in _MADE_EVENTS for c in tok.children)):
-            continue
-        subs = [m for m in view.subjects(tok, event_nouns=events) if m.label in _AGENTS]
-        passive = view.passive_subjects(tok)
-        if not passive and _reduced_passive(tok):  # "see Dreamliners delivered to ...", "planes built by X"
-            passive = [m for c in tok.children if c.dep_ in ("nsubj",) for m in view.args(c)]
-            if tok.dep_ == "acl":
-                passive += view.args(tok.head)
-            if not passive:
-                continue
-        conf = 0.75
-        if passive:  # "X was acquired by Y": Y acquires X
-            agents = [m for m in view.agents(tok) if m.label in _AGENTS]
-            yield from _pairs(view, agents, passive, pred, tok, conf)
-            continue
-        has_object = False
-        for c in tok.children:
-            if c.dep_ in ("dobj", "dative", "attr"):
-                objs = view.args(c)
-                if not objs and c.lemma_.lower() in _LIGHT_NOUNS:  # "unveiled plans for the A380"
-                    objs = [m for p in c.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
-                            for q in p.children if q.dep_ == "pobj" for m in view.args(q)]
-                if not objs and c.lemma_.lower() == "force" and lemma == "join":
-                    continue  # "join forces": reciprocal below
-                if not objs:
-                    objs = view.possessor(c)
-                    if {m.id for m in objs} & {m.id for m in subs}:
-                        objs = []  # "leveraging their expertise": their = the subjects
-                    if objs:
-                        yield from _pairs(view, subs, objs, pred, tok, 0.6)
-                        has_object = True
-                    elif pred in _THING_OBJECTS:
-                        has_object = True
-                        yield from _things(view, subs, c, pred, tok)
-                        # "delivered the final 717 jet": also the product the phrase names
-                        products = [m for q in c.children if q.dep_ in ("compound", "nummod")
-                                    for m in [view.mention_of(q)] if m is not None and m.label == "PRODUCT"]
-                        yield from _pairs(view, subs, products, pred, tok, 0.6)
-                    # "invest $10 billion in OpenAI": the preposition hangs on the amount
-                    for p in c.children:
-                        if p.dep_ == "prep" and pred in preps.get(p.lower_, []):
-                            pobj = [m for q in p.children if q.dep_ == "pobj" for m in view.args(q)]
-                            if pobj:
-                                has_object = True
-                                yield from _pairs(view, subs, pobj, pred, tok, conf)
-                    continue
-                has_object = True
-                yield from _pairs(view, subs, objs, pred, tok, conf)
-            elif c.dep_ == "prep":
-                p_pred = table.get(f"{lemma} {c.lower_}") or pred
-                if p_pred not in preps.get(c.lower_, []) and not (lemma in reciprocal and c.lower_ == "with"):
-                    continue
-                pobjs = [p for p in c.children if p.dep_ == "pobj"]
-                objs = [m for p in pobjs for m in view.args(p)]
-                if objs:
-                    has_object = True
-                    yield from _pairs(view, subs, objs, p_pred, tok, conf)
-                elif p_pred in _THING_OBJECTS and c.lower_ == "with":
-                    for p in pobjs:
-                        yield from _things(view, subs, p, p_pred, tok)
-        if lemma in reciprocal and len(subs) >= 2 and not has_object:
-            joined = any(c.dep_ == "dobj" and c.lemma_.lower() == "force" for c in tok.children)
-            r_pred = "cooperatesWith" if joined else pred
-            for a, b in combinations(subs, 2):
-                r = view.relation(a, r_pred, b, tok, NAME, conf)
-                if r is not None:
-                    yield r
+        yield from _verb_relations(view, tok, lex, events)
