@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg import geo
 from kg.extract.dates import normalize_date
@@ -98,45 +98,76 @@ def _subjects(view: DocView, verb: Token) -> list[Mention]:
     return view.passive_subjects(verb) or view.subjects(verb)
 
 
+def _life_event(tok: Token) -> tuple[bool, bool, str | None]:
+    """What a verb reports: (born, died, the date property of a dated passive), e.g.
+    "was born" -> (True, False, None), "was founded" -> (False, False, "inception")."""
+    lemma = tok.lemma_.lower()
+    participle = tok.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in tok.children)
+    born = lemma == "bear" and (participle or tok.lower_ == "born")
+    died = lemma == "die"
+    dated = _DATE_VERBS.get(lemma) if participle else None
+    return born, died, dated
+
+
+def _verb_objects(verb: Token) -> Iterator[tuple[Token, Token]]:
+    """(attachment, object) of a verb: "born [in] [Ohio]", "died [Monday]" (an adverbial
+    noun phrase or a bare object stands for itself)."""
+    for prep in verb.children:
+        if prep.dep_ not in ("prep", "npadvmod") and not (prep.dep_ == "pobj"):
+            continue
+        objs = [p for p in prep.children if p.dep_ == "pobj"] if prep.dep_ == "prep" else [prep]
+        for o in objs:
+            yield prep, o
+
+
+def _dates_of(
+    view: DocView, subs: list[Mention], pred: str, text: str, tok: Token
+) -> Iterator[MentionRelation]:
+    """Each subject's date ``pred``: "was founded in 1998" -> inception 1998."""
+    for s in subs:
+        r = _literal(view, s, pred, text, tok, 0.8)
+        if r is not None:
+            yield r
+
+
+def _first_place(
+    view: DocView, subs: list[Mention], pred: str, o: Token, tok: Token
+) -> Iterator[MentionRelation]:
+    """Each subject's place ``pred``, the first place ``o`` names: "was born in Ohio"."""
+    for place in view.args(o):
+        if place.label in _PLACES:
+            for s in subs:
+                r = view.relation(s, pred, place, tok, NAME, 0.8)
+                if r is not None:
+                    yield r
+            return
+
+
+def _verb_facts(view: DocView, tok: Token, date_ents: dict[int, Span]) -> Iterator[MentionRelation]:
+    """The dates and places of one verb's subjects: "was born on 4 July 1946 in Ohio"."""
+    born, died, dated = _life_event(tok)
+    if not (born or died or dated):
+        return
+    subs = _subjects(view, tok)
+    if born or died:
+        subs = [s for s in subs if s.label == "PERSON"]
+    if not subs:
+        return
+    for prep, o in _verb_objects(tok):
+        if o.i in date_ents:
+            pred = "dateOfBirth" if born else "dateOfDeath" if died else dated
+            yield from _dates_of(view, subs, pred, date_ents[o.i].text, tok)  # type: ignore[arg-type]
+        elif (born or died) and prep.lower_ in ("in", "at"):
+            yield from _first_place(view, subs, "placeOfBirth" if born else "placeOfDeath", o, tok)
+
+
 def _verbs(view: DocView) -> Iterator[MentionRelation]:
     """"was born in Ohio", "died on 5 May 2001", "was founded in 1998"."""
     date_ents = {t.i: e for e in view.doc.ents if e.label_ == "DATE" for t in e}
     for tok in view.doc:
-        lemma = tok.lemma_.lower()
         if tok.pos_ not in ("VERB", "AUX") or view.negated(tok):
             continue
-        participle = tok.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in tok.children)
-        born = lemma == "bear" and (participle or tok.lower_ == "born")
-        died = lemma == "die"
-        dated = _DATE_VERBS.get(lemma) if participle else None
-        if not (born or died or dated):
-            continue
-        subs = _subjects(view, tok)
-        if born or died:
-            subs = [s for s in subs if s.label == "PERSON"]
-        if not subs:
-            continue
-        for prep in tok.children:
-            if prep.dep_ not in ("prep", "npadvmod") and not (prep.dep_ == "pobj"):
-                continue
-            objs = [p for p in prep.children if p.dep_ == "pobj"] if prep.dep_ == "prep" else [prep]
-            for o in objs:
-                if o.i in date_ents:
-                    ent = date_ents[o.i]
-                    pred = "dateOfBirth" if born else "dateOfDeath" if died else dated
-                    for s in subs:
-                        r = _literal(view, s, pred, ent.text, tok, 0.8)  # type: ignore[arg-type]
-                        if r is not None:
-                            yield r
-                elif (born or died) and prep.lower_ in ("in", "at"):
-                    for place in view.args(o):
-                        if place.label in _PLACES:
-                            pred = "placeOfBirth" if born else "placeOfDeath"
-                            for s in subs:
-                                r = view.relation(s, pred, place, tok, NAME, 0.8)
-                                if r is not None:
-                                    yield r
-                            break
+        yield from _verb_facts(view, tok, date_ents)
 
 
 def _chains(view: DocView) -> Iterator[MentionRelation]:
