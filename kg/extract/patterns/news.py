@@ -173,20 +173,21 @@ def _sentence_features(view: DocView, sent: int) -> list[str]:
     return out
 
 
-def _features(view: DocView, a: int, b: int, lc: Cluster, rc: Cluster, others: set[int],
-              sent: int, types: dict[int, str]) -> tuple[str, ...]:
+def _name_bounds(view: DocView, a: int, b: int) -> tuple[int, int, int]:
+    """(last token of the left name, first and end token of the right name) of the pair of
+    name heads ``a``, ``b`` ("[Nvidia] and [Arm Holdings]": the words between exclude them)."""
     doc = view.doc
-    ta, tb = lc.type, rc.type
-    tp = f"{ta}|{tb}"
-    f = [f"tp={tp}", f"ut={'|'.join(sorted((ta, tb)))}", f"l={ta}", f"r={tb}", "bias"]
     lo, hi = (a, b) if a < b else (b, a)
     la, lb = view.mention_of(doc[a]), view.mention_of(doc[b])
     left_end = _token_range(view, la)[1] - 1 if la else lo
     right_start, right_end = _token_range(view, lb) if lb else (hi, hi + 1)
-    gap = max(0, right_start - left_end - 1)
-    f.append(f"gap={min(gap, 12) // 2}")
-    f.append(f"tp={tp}|gap={min(gap, 12) // 3}")
-    words = _between(view, left_end + 1, right_start, types)
+    return left_end, right_start, right_end
+
+
+def _word_features(tp: str, gap: int, words: list[str]) -> list[str]:
+    """The words between the two names, and their sequence when short: "w=visit",
+    "seq=, a unit of"; a pair too far apart is "far"."""
+    f = [f"gap={min(gap, 12) // 2}", f"tp={tp}|gap={min(gap, 12) // 3}"]
     if gap <= _MAX_GAP:
         for w in sorted(set(words)):
             if w not in _STOP:
@@ -197,53 +198,99 @@ def _features(view: DocView, a: int, b: int, lc: Cluster, rc: Cluster, others: s
             f.append(f"tp={tp}|seq={' '.join(words)}")
     else:
         f.append("far")
+    return f
+
+
+def _list_features(tp: str, others: set[int], lo: int, hi: int, words: list[str]) -> list[str]:
+    """How many other names stand between, and whether a comma or "and" does (a list of
+    names: "Japan, the US and India")."""
     n_between = sum(1 for i in others if lo < i < hi)
-    f.append(f"between={min(n_between, 3)}")
-    f.append(f"tp={tp}|between={min(n_between, 3)}")
+    f = [f"between={min(n_between, 3)}", f"tp={tp}|between={min(n_between, 3)}"]
     if any(w == "," for w in words):
         f.append("comma")
     if any(w in ("and", "or", "&") for w in words):
         f.append("and")
+    return f
+
+
+def _context_features(view: DocView, tp: str, lo: int, right_end: int, sent: int) -> list[str]:
+    """The word before the pair and the word after it in the sentence: "pre=<S>", "post='s"."""
+    doc = view.doc
     sent_first = view.sentences[sent].start
     before = doc[lo - 1] if lo > 0 and doc[lo - 1].idx >= sent_first else None
-    f.append(f"pre={before.lower_ if before is not None else '<S>'}")
-    f.append(f"tp={tp}|pre={before.lower_ if before is not None else '<S>'}")
-    after_i = right_end
-    after = doc[after_i] if after_i < len(doc) and view.sent_of.get(after_i) == sent else None
-    f.append(f"post={after.lower_ if after is not None else '</S>'}")
-    f.append(f"tp={tp}|post={after.lower_ if after is not None else '</S>'}")
-    inner = _path_tokens(doc[a], doc[b])
-    if inner is not None:
-        words = [t.lemma_.lower() for t in inner if t.pos_ in ("NOUN", "VERB", "ADP", "PROPN", "ADJ", "AUX")
-                 and view.mention_of(t) is None]
-        for w in sorted(set(words)):
-            f.append(f"pw={w}")
-            f.append(f"tp={tp}|pw={w}")
-        if len(inner) <= 3:
-            f.append(f"pws={' '.join(words)}")
-    p = _path(doc[a], doc[b])
-    if p is not None:
-        f.append(f"path={p}")
-        f.append(f"tp={tp}|path={p}")
-        top = p[p.index("<") + 1 : p.index(">")]
-        f.append(f"top={top}")
-        f.append(f"tp={tp}|top={top}")
-        f.append(f"plen={min(p.count('^') + p.count('v'), 6)}")
-    else:
-        f.append("nopath")
-    for side, tok in (("l", doc[a]), ("r", doc[b])):
+    after = doc[right_end] if right_end < len(doc) and view.sent_of.get(right_end) == sent else None
+    pre = before.lower_ if before is not None else "<S>"
+    post = after.lower_ if after is not None else "</S>"
+    return [f"pre={pre}", f"tp={tp}|pre={pre}", f"post={post}", f"tp={tp}|post={post}"]
+
+
+def _path_word_features(view: DocView, tp: str, a: Token, b: Token) -> list[str]:
+    """The content words on the dependency path between the names: "pw=chief", "pws=chief"."""
+    inner = _path_tokens(a, b)
+    if inner is None:
+        return []
+    f = []
+    words = [t.lemma_.lower() for t in inner if t.pos_ in ("NOUN", "VERB", "ADP", "PROPN", "ADJ", "AUX")
+             and view.mention_of(t) is None]
+    for w in sorted(set(words)):
+        f.append(f"pw={w}")
+        f.append(f"tp={tp}|pw={w}")
+    if len(inner) <= 3:
+        f.append(f"pws={' '.join(words)}")
+    return f
+
+
+def _path_features(tp: str, a: Token, b: Token) -> list[str]:
+    """The dependency path, the word at its top and its length: "top=visit", "plen=2";
+    "nopath" when longer than ``pairs._MAX_PATH``."""
+    p = _path(a, b)
+    if p is None:
+        return ["nopath"]
+    top = p[p.index("<") + 1 : p.index(">")]
+    return [f"path={p}", f"tp={tp}|path={p}", f"top={top}", f"tp={tp}|top={top}",
+            f"plen={min(p.count('^') + p.count('v'), 6)}"]
+
+
+def _attach_features(view: DocView, tp: str, a: Token, b: Token) -> list[str]:
+    """The arc and head word attaching each name: "ldep=nsubj", "rhead=in"."""
+    f = []
+    for side, tok in (("l", a), ("r", b)):
         dep, head = _attach(tok, view)
         f.append(f"{side}dep={dep}")
         f.append(f"{side}head={head}")
         f.append(f"tp={tp}|{side}dep={dep}|{side}head={head}")
-    verb = _lca_verb(doc[a], doc[b])
-    if verb is not None:
-        f.append(f"verb={verb.lemma_.lower()}")
-        roles = f"{_role_at(doc[a], verb)}-{_role_at(doc[b], verb)}"
-        f.append(f"roles={roles}")
-        f.append(f"verb={verb.lemma_.lower()}|roles={roles}")
-    n_names = len(others) + 2
-    f.append(f"names={min(n_names, 6)}")
+    return f
+
+
+def _verb_features(a: Token, b: Token) -> list[str]:
+    """The verb joining the two names and the role of each: "verb=beat|roles=nsubj-dobj"."""
+    verb = _lca_verb(a, b)
+    if verb is None:
+        return []
+    roles = f"{_role_at(a, verb)}-{_role_at(b, verb)}"
+    return [f"verb={verb.lemma_.lower()}", f"roles={roles}", f"verb={verb.lemma_.lower()}|roles={roles}"]
+
+
+def _features(view: DocView, a: int, b: int, lc: Cluster, rc: Cluster, others: set[int],
+              sent: int, types: dict[int, str]) -> tuple[str, ...]:
+    """The features of the names at head tokens ``a`` (left) and ``b`` of sentence ``sent``:
+    the type pair first ("tp=PERSON|ORG"), then each group above in a fixed order (the
+    shipped weights read these exact strings)."""
+    doc = view.doc
+    ta, tb = lc.type, rc.type
+    tp = f"{ta}|{tb}"
+    f = [f"tp={tp}", f"ut={'|'.join(sorted((ta, tb)))}", f"l={ta}", f"r={tb}", "bias"]
+    lo, hi = (a, b) if a < b else (b, a)
+    left_end, right_start, right_end = _name_bounds(view, a, b)
+    words = _between(view, left_end + 1, right_start, types)
+    f += _word_features(tp, max(0, right_start - left_end - 1), words)
+    f += _list_features(tp, others, lo, hi, words)
+    f += _context_features(view, tp, lo, right_end, sent)
+    f += _path_word_features(view, tp, doc[a], doc[b])
+    f += _path_features(tp, doc[a], doc[b])
+    f += _attach_features(view, tp, doc[a], doc[b])
+    f += _verb_features(doc[a], doc[b])
+    f.append(f"names={min(len(others) + 2, 6)}")
     f += _sentence_features(view, sent)
     if ta in _PLACES and tb in _PLACES or (tb in _PLACES and ta not in ("PERSON",)):
         f += _geo_features(lc, rc, tp) + [x.replace("geo_", "rgeo_") for x in _geo_features(rc, lc, tp)]
