@@ -303,27 +303,35 @@ def _neighbours(sent_of: dict[int, list[int]], main: int, n_sents: int) -> Calla
     return near
 
 
-def candidates(view: DocView) -> Iterator[Candidate]:
-    """Every candidate pair of the document, with its features."""
-    cs = clusters(view)
-    if len(cs) < 2:
-        return
-    sents = _Sents(view)
-    doc = view.doc
+@dataclass
+class _Doc:
+    """What every candidate pair of one document reads (built once by ``_document``)."""
+
+    view: DocView
+    cs: list[Cluster]
+    sents: _Sents
+    types: dict[int, str]  # token -> the type of the cluster whose mention covers it
+    main: int  # the first entity cluster (the document's subject), -1 for none
+    n_countries: int
+    first_sent: set[int]  # the clusters occurring in the first sentence
+    near: Callable[[int], list[int]]
+    nearest: dict[tuple[int, str], int]  # (cluster, type) -> the nearest cluster of that type
+
+
+def _token_types(view: DocView, cs: list[Cluster]) -> dict[int, str]:
+    """Token -> the type of the first cluster with a mention over it ("Boeing" -> ORG)."""
     types: dict[int, str] = {}
     for c in cs:
         for m in c.mentions:
-            span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            span = view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
             if span is not None:
                 for tok in span:
                     types.setdefault(tok.i, c.type)
-    sent_of = {c_i: [sents.of(t) for t in c.tokens] for c_i, c in enumerate(cs)}
-    entities = [k for k, c in enumerate(cs) if c.literal is None]
-    main = entities[0] if entities else -1
-    n_countries = sum(1 for c in cs if c.type in ("COUNTRY", "NORP_COUNTRY") and c.literal is None)
-    first_sent = {k for k, c in enumerate(cs) if 0 in sent_of[k]}
-    near = _neighbours(sent_of, main, len(view.sentences))
-    # the nearest cluster of each type to each cluster (in tokens)
+    return types
+
+
+def _nearest_of_type(cs: list[Cluster], near: Callable[[int], list[int]]) -> dict[tuple[int, str], int]:
+    """(cluster, type) -> the cluster of that type nearest to it in tokens (the first of equals)."""
     nearest: dict[tuple[int, str], int] = {}
     for h in range(len(cs)):
         best: dict[str, tuple[int, int]] = {}
@@ -335,73 +343,129 @@ def candidates(view: DocView) -> Iterator[Candidate]:
                 best[cs[t].type] = (d, t)
         for ty, (_, t) in best.items():
             nearest[(h, ty)] = t
+    return nearest
+
+
+def _document(view: DocView, cs: list[Cluster]) -> _Doc:
+    """The shared facts of the document's clusters: main entity, neighbours, nearest ones."""
+    sents = _Sents(view)
+    sent_of = {c_i: [sents.of(t) for t in c.tokens] for c_i, c in enumerate(cs)}
+    entities = [k for k, c in enumerate(cs) if c.literal is None]
+    main = entities[0] if entities else -1
+    n_countries = sum(1 for c in cs if c.type in ("COUNTRY", "NORP_COUNTRY") and c.literal is None)
+    first_sent = {k for k, c in enumerate(cs) if 0 in sent_of[k]}
+    near = _neighbours(sent_of, main, len(view.sentences))
+    return _Doc(view, cs, sents, _token_types(view, cs), main, n_countries, first_sent, near,
+                _nearest_of_type(cs, near))
+
+
+def _pair_features(d: _Doc, h: int, t: int, sd: int, tp: str) -> list[str]:
+    """The document-level features of the pair (h, t): types, sentences apart, main entity,
+    first sentence, nearest of its type, only country, occurrences, gazetteer."""
+    hc, tc = d.cs[h], d.cs[t]
+    f = [f"tp={tp}", f"h={hc.type}", f"t={tc.type}", "bias"]
+    f.append(f"sd={min(sd, 3)}")
+    f.append(f"tp={tp}|sd={min(sd, 3)}")
+    if h == d.main:
+        f += ["h_main", f"tp={tp}|h_main"]
+    if t == d.main:
+        f += ["t_main", f"tp={tp}|t_main"]
+    if t in d.first_sent:
+        f.append(f"tp={tp}|t_first_sent")
+    if d.nearest.get((h, tc.type)) == t:
+        f += ["t_nearest", f"tp={tp}|t_nearest"]
+    if d.nearest.get((t, hc.type)) == h:
+        f += ["h_nearest", f"tp={tp}|h_nearest"]
+    if tc.type in ("COUNTRY", "NORP_COUNTRY") and d.n_countries == 1:
+        f += ["t_only_country", f"tp={tp}|t_only_country"]
+    f.append(f"nh={min(len(hc.tokens), 4)}")
+    f.append(f"nt={min(len(tc.tokens), 4)}")
+    if tc.literal is None:
+        f += _geo_features(hc, tc, tp)
+    return f
+
+
+def _pair_word_features(d: _Doc, hc: Cluster, tc: Cluster, a: int, b: int, tp: str) -> list[str]:
+    """The order of two occurrences in one sentence and the words between them: "order=ht",
+    "w=bear", "seq=ht:<DATE> in"; "far" past ``_MAX_GAP`` tokens."""
+    lo, hi = sorted((a, b))
+    order = "ht" if a < b else "th"
+    f = [f"order={order}", f"tp={tp}|order={order}"]
+    # the mention spans, so the words between exclude the names themselves
+    words = _between(d.view, lo + 1, hi, d.types)
+    words = [w for w in words if w not in (f"<{hc.type}>", f"<{tc.type}>") or len(words) < 3]
+    gap = hi - lo - 1
+    f.append(f"gap={min(gap, 10) // 2}")
+    if gap > _MAX_GAP:
+        return [*f, "far"]
+    for w in sorted(set(words)):
+        if w not in _STOP:
+            f.append(f"w={w}")
+            f.append(f"tp={tp}|w={w}|{order}")
+    if len(words) <= 4:
+        f.append(f"seq={order}:{' '.join(words)}")
+        f.append(f"tp={tp}|seq={order}:{' '.join(words)}")
+    return f
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb above ``tok`` ("[born] in Ohio" for Ohio), ``None`` below a non-verb root."""
+    gov = tok.head
+    while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i:
+        gov = gov.head
+    return gov if gov.pos_ in ("VERB", "AUX") else None
+
+
+def _same_sentence_features(d: _Doc, hc: Cluster, tc: Cluster, a: int, b: int, tp: str) -> list[str]:
+    """The features of two occurrences in one sentence: the words between, the word before,
+    the dependency path and the verb governing the head's occurrence."""
+    doc = d.view.doc
+    lo = min(a, b)
+    f = _pair_word_features(d, hc, tc, a, b, tp)
+    before = doc[lo - 1].lower_ if lo > 0 else "<S>"
+    f.append(f"tp={tp}|pre={before}")
+    p = _path(doc[a], doc[b])
+    if p is not None:
+        f.append(f"path={p}")
+        f.append(f"tp={tp}|path={p}")
+    gov = _governing_verb(doc[a])
+    if gov is not None:
+        f.append(f"tp={tp}|hverb={gov.lemma_.lower()}")
+    return f
+
+
+def _candidate(d: _Doc, h: int, t: int) -> Candidate | None:
+    """The candidate (h, t) at their closest occurrences (``None``: a date in another sentence)."""
+    hc, tc = d.cs[h], d.cs[t]
+    a, b = _closest_pair(hc.tokens, tc.tokens, d.sents)
+    sd = abs(d.sents.of(a) - d.sents.of(b))
+    if tc.literal is not None and sd > 0:
+        return None
+    tp = f"{hc.type}|{tc.type}"
+    f = _pair_features(d, h, t, sd, tp)
+    if sd == 0:
+        f += _same_sentence_features(d, hc, tc, a, b, tp)
+    doc = d.view.doc
+    where = d.view.provenance(doc[a] if sd else doc[min(a, b)], NAME, 0.0)
+    return Candidate(hc.rep, tc.rep, tc.literal, tuple(f), where)
+
+
+def candidates(view: DocView) -> Iterator[Candidate]:
+    """Every candidate pair of the document, with its features: each entity cluster with
+    each of its neighbours (``_neighbours``) of another key."""
+    cs = clusters(view)
+    if len(cs) < 2:
+        return
+    d = _document(view, cs)
     for h, hc in enumerate(cs):
         if hc.literal is not None:
             continue
-        for t in near(h):
-            tc = cs[t]
-            if t == h or tc.key == hc.key:
+        for t in d.near(h):
+            if t == h or cs[t].key == hc.key:
                 continue
-            # the closest pair of occurrences
-            a, b = _closest_pair(hc.tokens, tc.tokens, sents)
-            sd = abs(sents.of(a) - sents.of(b))
-            if tc.literal is not None and sd > 0:
-                continue
-            tp = f"{hc.type}|{tc.type}"
-            f = [f"tp={tp}", f"h={hc.type}", f"t={tc.type}", "bias"]
-            f.append(f"sd={min(sd, 3)}")
-            f.append(f"tp={tp}|sd={min(sd, 3)}")
-            if h == main:
-                f += ["h_main", f"tp={tp}|h_main"]
-            if t == main:
-                f += ["t_main", f"tp={tp}|t_main"]
-            if t in first_sent:
-                f.append(f"tp={tp}|t_first_sent")
-            if nearest.get((h, tc.type)) == t:
-                f += ["t_nearest", f"tp={tp}|t_nearest"]
-            if nearest.get((t, hc.type)) == h:
-                f += ["h_nearest", f"tp={tp}|h_nearest"]
-            if tc.type in ("COUNTRY", "NORP_COUNTRY") and n_countries == 1:
-                f += ["t_only_country", f"tp={tp}|t_only_country"]
-            nh, nt = len(hc.tokens), len(tc.tokens)
-            f.append(f"nh={min(nh, 4)}")
-            f.append(f"nt={min(nt, 4)}")
-            if tc.literal is None:
-                f += _geo_features(hc, tc, tp)
-            if sd == 0:
-                lo, hi = sorted((a, b))
-                order = "ht" if a < b else "th"
-                f.append(f"order={order}")
-                f.append(f"tp={tp}|order={order}")
-                # the mention spans, so the words between exclude the names themselves
-                words = _between(view, lo + 1, hi, types)
-                words = [w for w in words if w not in (f"<{hc.type}>", f"<{tc.type}>") or len(words) < 3]
-                gap = hi - lo - 1
-                f.append(f"gap={min(gap, 10) // 2}")
-                if gap <= _MAX_GAP:
-                    for w in sorted(set(words)):
-                        if w not in _STOP:
-                            f.append(f"w={w}")
-                            f.append(f"tp={tp}|w={w}|{order}")
-                    if len(words) <= 4:
-                        f.append(f"seq={order}:{' '.join(words)}")
-                        f.append(f"tp={tp}|seq={order}:{' '.join(words)}")
-                else:
-                    f.append("far")
-                before = doc[lo - 1].lower_ if lo > 0 else "<S>"
-                f.append(f"tp={tp}|pre={before}")
-                p = _path(doc[a], doc[b])
-                if p is not None:
-                    f.append(f"path={p}")
-                    f.append(f"tp={tp}|path={p}")
-                # the verb governing the closest head occurrence
-                gov = doc[a].head
-                while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i:
-                    gov = gov.head
-                if gov.pos_ in ("VERB", "AUX"):
-                    f.append(f"tp={tp}|hverb={gov.lemma_.lower()}")
-            where = view.provenance(doc[a] if sd else doc[min(a, b)], NAME, 0.0)
-            yield Candidate(hc.rep, tc.rep, tc.literal, tuple(f), where)
+            cand = _candidate(d, h, t)
+            if cand is not None:
+                yield cand
 
 
 def _geo_features(hc: Cluster, tc: Cluster, tp: str) -> list[str]:
