@@ -152,6 +152,11 @@ def _clusters(view: DocView) -> list[Cluster]:
     for i, ants in view.antecedents.items():
         if len(ants) == 1 and ants[0].id in owner:
             owner[ants[0].id].tokens.append(i)
+    return [c for c in out if c.tokens] + _date_clusters(view)
+
+
+def _date_clusters(view: DocView) -> list[Cluster]:
+    """The document's dates, one cluster per normalised value ("4 July 1946", "July 4, 1946")."""
     base = view.document.date
     dates: dict[tuple[str, str], Cluster] = {}
     for d in value_mentions(view.doc, view.document.id, {}):
@@ -165,7 +170,7 @@ def _clusters(view: DocView) -> list[Cluster]:
         t = _head_token(view, d)
         if t is not None:
             c.tokens.append(t)
-    return [c for c in out if c.tokens] + [c for c in dates.values() if c.tokens]
+    return [c for c in dates.values() if c.tokens]
 
 
 # -- features ----------------------------------------------------------------------------
