@@ -65,11 +65,110 @@ def _name_token(tok: Token, titles: frozenset[str]) -> bool:
             and tok.lower_.strip(".") not in titles and "\n" not in tok.whitespace_)
 
 
+def _particle_name(e: Span, after: Span | None) -> bool:
+    """A person's name cut at a particle or an O': "Ursula von der" + "Leyen", "O'" + "Leary"."""
+    return (e.label_ == "PERSON" and after is not None and after.start == e.end and len(after) <= 2
+            and (e[-1].lower_ in _PARTICLES or (len(e) > 1 and e[-1].text in ("'", "\u2019")
+                                                and e[-2].text in ("O", "D"))))
+
+
+def _year_of_event(e: Span, after: Span | None) -> bool:
+    """A year right before an event's name: "2010" + "Winter Olympics"."""
+    return (e.label_ in ("DATE", "CARDINAL") and len(e) == 1 and e[0].like_num and after is not None
+            and after.start == e.end and after.label_ in ("EVENT", "ORG")
+            and bool({t.lower_ for t in after} & _EVENT_WORDS))
+
+
+def _names_after(doc: Doc, e: Span, nxt: int, titles: frozenset[str]) -> tuple[int, str] | None:
+    """The (end, label) of ``e`` carried over the proper nouns right after it, up to token
+    ``nxt`` ("the 2002" + "Winter Olympics" -> EVENT); ``None`` when a number followed by
+    names that are no event stays what it is."""
+    label, end = e.label_, e.end
+    if not (label in _SPAN_LABELS or (label in ("DATE", "CARDINAL") and len(e) == 1 and e[0].like_num)):
+        return end, label
+    j = end
+    while j < nxt and _name_token(doc[j], titles) and not doc[j - 1].whitespace_.count("\n"):
+        j += 1
+    if j == end:
+        return end, label
+    if label in ("DATE", "CARDINAL"):
+        if not {t.lower_ for t in doc[end:j]} & _EVENT_WORDS:
+            return None
+        label = "EVENT"
+    return j, label
+
+
+def _numbered(doc: Doc, end: int, label: str, after: Span | None) -> bool:
+    """A name ending in a word a number follows takes the number: "Air France Flight" +
+    "447", "Billboard Hot" + "100", "New Hampshire Route" + "101"."""
+    return (doc[end - 1].lower_ in _NUMBERED and end < len(doc) and doc[end].like_num
+            and label in _SPAN_LABELS and (after is None or after.start > end or len(after) == 1))
+
+
+def _org_tail(doc: Doc, end: int, nxt: int, titles: frozenset[str]) -> int:
+    """The end of a company's name going on after "and" up to its last company word:
+    "European Aeronautic Defence" + "and Space Company"."""
+    if end + 2 >= len(doc) or doc[end].lower_ != "and":
+        return end
+    j = end + 1
+    while j < nxt and _name_token(doc[j], titles):
+        j += 1
+    tail = max((k for k in range(end + 2, j + 1) if doc[k - 1].lower_ in _ORG_TAILS), default=None)
+    return end if tail is None else tail
+
+
+def _trimmed_start(doc: Doc, start: int, end: int, label: str) -> int:
+    """The start after a leading "the" and, for an ORG or GPE, a month or day name in front
+    of it: "September Treasury", "August National Association of ..."."""
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    if label in ("ORG", "GPE") and end - start >= 2 and doc[start].lower_ in _CALENDAR \
+            and doc[start + 1].text[:1].isupper():
+        start += 1
+    return start
+
+
+def _repaired(doc: Doc, e: Span, start: int, end: int, label: str) -> list[Span]:
+    """The entity over ``start:end``: a company "of" a place split in two ("Daniels
+    Pharmaceuticals Inc of St. Petersburg"), none for a bare "the 2002", else ``e`` itself
+    when unchanged."""
+    split = _company_of_place(doc, start, end) if label == "ORG" else None
+    if split is not None:
+        return [Span(doc, start, split, label="ORG"), Span(doc, split + 1, end, label="GPE")]
+    if label == "EVENT" and all(t.like_num or t.lower_ == "the" for t in doc[start:end]):
+        return []  # "the 2002" alone is no event
+    if (start, end, label) == (e.start, e.end, e.label_):
+        return [e]
+    return [Span(doc, start, end, label=label, span_id=e.id_)]
+
+
+def _repair(doc: Doc, e: Span, after: Span | None, titles: frozenset[str]) -> tuple[list[Span], bool]:
+    """The entities that replace ``e`` (the rules above, in order), and whether they take in
+    the next entity ``after`` (which is then dropped)."""
+    if _particle_name(e, after):
+        return [Span(doc, e.start, after.end, label="PERSON")], True  # type: ignore[union-attr]
+    if _year_of_event(e, after):
+        return [Span(doc, e.start, after.end, label="EVENT")], True  # type: ignore[union-attr]
+    nxt = after.start if after is not None else len(doc)
+    carried = _names_after(doc, e, nxt, titles)
+    if carried is None:
+        return [e], False
+    end, label = carried
+    skip_next = False
+    if _numbered(doc, end, label, after):
+        skip_next = after is not None and after.start == end
+        end += 1
+    if label == "ORG":
+        end = _org_tail(doc, end, nxt, titles)
+    start = _trimmed_start(doc, e.start, end, label)
+    return _repaired(doc, e, start, end, label), skip_next
+
+
 @Language.component("kg_spans")
 def kg_spans(doc: Doc) -> Doc:
     """Repair entity boundaries the small model cuts short: a name goes on over the proper
     nouns right after it ("the 2002" + "Winter Olympics"), and a year in front of an event
-    name belongs to it ("2010 Winter Olympics")."""
+    name belongs to it ("2010 Winter Olympics"); see ``_repair``."""
     from kg.knowledge.names import title_words
 
     titles = title_words()
@@ -80,62 +179,8 @@ def kg_spans(doc: Doc) -> Doc:
         if skip_next:
             skip_next = False
             continue
-        start, end, label = e.start, e.end, e.label_
-        after = ents[k + 1] if k + 1 < len(ents) else None
-        if (label == "PERSON" and after is not None and after.start == end and len(after) <= 2
-                and (e[-1].lower_ in _PARTICLES or (len(e) > 1 and e[-1].text in ("'", "\u2019")
-                                                    and e[-2].text in ("O", "D")))):
-            # "Ursula von der" + "Leyen", "O'" + "Leary"
-            out.append(Span(doc, start, after.end, label="PERSON"))
-            skip_next = True
-            continue
-        if (label in ("DATE", "CARDINAL") and len(e) == 1 and e[0].like_num and after is not None
-                and after.start == end and after.label_ in ("EVENT", "ORG")
-                and {t.lower_ for t in after} & _EVENT_WORDS):
-            out.append(Span(doc, start, after.end, label="EVENT"))  # "2010" + "Winter Olympics"
-            skip_next = True
-            continue
-        nxt = ents[k + 1].start if k + 1 < len(ents) else len(doc)
-        if label in _SPAN_LABELS or (label in ("DATE", "CARDINAL") and len(e) == 1 and e[0].like_num):
-            j = end
-            while j < nxt and _name_token(doc[j], titles) and not doc[j - 1].whitespace_.count("\n"):
-                j += 1
-            if j > end:
-                words = {t.lower_ for t in doc[end:j]}
-                if label in ("DATE", "CARDINAL"):
-                    if not words & _EVENT_WORDS:
-                        out.append(e)
-                        continue
-                    label = "EVENT"
-                elif label == "EVENT" and e[0].like_num is False:
-                    pass
-                end = j
-        if doc[end - 1].lower_ in _NUMBERED and end < len(doc) and doc[end].like_num \
-                and label in _SPAN_LABELS and (after is None or after.start > end or len(after) == 1):
-            # "Air France Flight" + "447", "Billboard Hot" + "100", "New Hampshire Route" + "101"
-            skip_next = after is not None and after.start == end
-            end += 1
-        if label == "ORG" and end + 2 < len(doc) and doc[end].lower_ == "and":
-            j = end + 1  # "European Aeronautic Defence" + "and Space Company"
-            while j < nxt and _name_token(doc[j], titles):
-                j += 1
-            tail = max((k for k in range(end + 2, j + 1) if doc[k - 1].lower_ in _ORG_TAILS), default=None)
-            if tail is not None:
-                end = tail
-        while start < end and doc[start].lower_ == "the":
-            start += 1
-        if label in ("ORG", "GPE") and end - start >= 2 and doc[start].lower_ in _CALENDAR \
-                and doc[start + 1].text[:1].isupper():
-            start += 1  # "September Treasury", "August National Association of ..."
-        split = _company_of_place(doc, start, end) if label == "ORG" else None
-        if split is not None:  # "Daniels Pharmaceuticals Inc of St. Petersburg"
-            out.append(Span(doc, start, split, label="ORG"))
-            out.append(Span(doc, split + 1, end, label="GPE"))
-            continue
-        if label == "EVENT" and all(t.like_num or t.lower_ == "the" for t in doc[start:end]):
-            continue  # "the 2002" alone is no event
-        out.append(Span(doc, start, end, label=label, span_id=e.id_) if (start, end, label) != (
-            e.start, e.end, e.label_) else e)
+        spans, skip_next = _repair(doc, e, ents[k + 1] if k + 1 < len(ents) else None, titles)
+        out.extend(spans)
     doc.ents = out
     return doc
 
