@@ -2,7 +2,6 @@
 
 ``readers``            file suffix -> function(path) -> Iterator[Document]
 ``relation_patterns``  "kg.<family>.v1" -> function(DocView) -> Iterator[MentionRelation]
-``mention_sources``    "kg.<source>.v1" -> what finds mentions (NER, lexicon, name variants, coreference)
 ``exporters``          format name -> module with ``write(graph, stream)``
 ``renderers``          visualisation back-ends
 ``engines``            name -> function(batches, NlpSpec, processes=, scheduler=) -> Iterator[Batch]
@@ -20,7 +19,6 @@ from kg.errors import UnknownNameError
 
 readers = catalogue.create("kg", "readers")
 relation_patterns = catalogue.create("kg", "relation_patterns")
-mention_sources = catalogue.create("kg", "mention_sources")
 exporters = catalogue.create("kg", "exporters")
 renderers = catalogue.create("kg", "renderers")
 engines = catalogue.create("kg", "engines")
@@ -28,7 +26,6 @@ engines = catalogue.create("kg", "engines")
 _REGISTRIES = {
     "readers": readers,
     "relation_patterns": relation_patterns,
-    "mention_sources": mention_sources,
     "exporters": exporters,
     "renderers": renderers,
     "engines": engines,
@@ -39,7 +36,6 @@ _REGISTRIES = {
 _BUILTINS = {
     "readers": ("kg.ingest",),
     "relation_patterns": ("kg.extract.patterns",),
-    "mention_sources": ("kg.extract.components", "kg.extract.coref", "kg.extract.mentions"),
     "exporters": ("kg.export",),
     "renderers": ("kg.viz",),
     "engines": ("kg.engines",),

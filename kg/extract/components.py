@@ -9,8 +9,6 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.registry import mention_sources
-
 # NER labels a lexicon entry may correct (the small model often calls companies GPE or
 # PERSON and calls AI an ORG); LOC/FAC readings of an ambiguous name are kept.
 _RELABEL = {"GPE", "PERSON", "NORP", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
@@ -198,7 +196,6 @@ def _title_like(span: Span) -> bool:
     return not long or sum(w[0].isupper() for w in long) / len(long) >= 0.75
 
 
-@mention_sources.register("kg.title.v1")
 @Language.component("kg_titles")
 def kg_titles(doc: Doc) -> Doc:
     """A short capitalised phrase in quotation marks is a title ('the single "Is It True?"',
@@ -289,7 +286,6 @@ class LexiconComponent:
         return doc
 
 
-@mention_sources.register("kg.lexicon.v1")
 @Language.factory("kg_lexicon", default_config={"patterns": []})
 def make_kg_lexicon(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> LexiconComponent:
     return LexiconComponent(nlp, patterns)

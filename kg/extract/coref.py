@@ -13,7 +13,6 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from kg.extract.docview import DocView
-from kg.registry import mention_sources
 
 PLURAL = {"they", "them", "their", "theirs"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
@@ -68,7 +67,6 @@ class _Before:
         return first, [(sp, m) for sp, m in self.ordered[a:b] if sp.end <= tok.i]
 
 
-@mention_sources.register("kg.coref.v1")
 def resolve_pronouns(view: DocView) -> dict[int, tuple[tuple, float]]:
     out: dict[int, tuple[tuple, float]] = {}
     before = _Before(view)

@@ -8,7 +8,6 @@ from spacy.tokens import Doc, Span
 
 from kg.knowledge.names import title_words
 from kg.model import CharSpan, Mention, Provenance
-from kg.registry import mention_sources
 from kg.vocab import VALUE_LABELS
 
 _TRIM_LEFT = {"the", "a", "an", "The"}
@@ -95,7 +94,6 @@ def _parts(ent: Span) -> list[Span]:
     return [Span(ent.doc, p.start, p.end, label=ent.label_) for p in out if len(p)]
 
 
-@mention_sources.register("kg.ner.v1")
 def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Mention]:
     """One Mention per named entity (value entities — dates, numbers — are kept apart)."""
     out = []
@@ -132,7 +130,6 @@ def value_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Menti
     ]
 
 
-@mention_sources.register("kg.namevariant.v1")
 def variant_mentions(doc: Doc, doc_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
     """Occurrences the model missed of names it found elsewhere in the document: a person's
     surname ("Kishida" in "the Kishida-Biden summit") and any full name seen before."""
