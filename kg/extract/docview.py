@@ -4,7 +4,7 @@ apposition, "such as" lists, resolved pronouns), and who the subject of a verb i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -92,48 +92,65 @@ class DocView:
                 seen.add(m.id)
                 out.append(m)
 
-        def walk(t: Token, depth: int) -> None:
-            if depth > 6:
-                return
-            m = self.mention_of(t)
-            if m is not None and m.label in ("GPE", "LOC"):
-                based = self.based_on(m)
-                if based is not None:
-                    m = based
-            if m is not None:
-                add(m)
-            elif t.i in self.antecedents:
-                for a in self.antecedents[t.i]:
-                    add(a)
-            elif t.lemma_.lower() in events or t.text.lower() in events:
-                for c in t.children:
-                    if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i < t.i:
-                        for sub in c.subtree:
-                            add(self.mention_of(sub))
-            for c in t.children:
-                if c.dep_ in ("conj", "appos"):
-                    walk(c, depth + 1)
-                elif m is None and c.dep_ == "prep" and (
-                    c.lower_ in _LIST_PREPS or any(g.lower_ == "such" for g in c.children) or
-                    c.lower_ == "as" and c.i > 0 and self.doc[c.i - 1].lower_ == "such"
-                ):
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            walk(p, depth + 1)
-                elif m is None and c.dep_ in ("amod",) and c.lower_ in _LIST_PREPS:
-                    for p in c.children:
-                        walk(p, depth + 1)
-            # "such as" attached to an amod "such"
-            if m is None:
-                for c in t.children:
-                    if c.dep_ == "amod" and c.lower_ == "such":
-                        for p in c.children:
-                            if p.dep_ == "prep":
-                                for q in p.children:
-                                    walk(q, depth + 1)
-
-        walk(tok, 0)
+        self._walk(tok, 0, events, add)
         return out
+
+    def _walk(self, t: Token, depth: int, events: set[str], add: Callable[[Mention | None], None]) -> None:
+        """``add`` the mentions the phrase at ``t`` names, then walk on to its members
+        (``_members``), at most 6 arcs deep."""
+        if depth > 6:
+            return
+        m = self._named(t)
+        self._collect(t, m, events, add)
+        for member in self._members(t, m):
+            self._walk(member, depth + 1, events, add)
+
+    def _named(self, t: Token) -> Mention | None:
+        """The mention at ``t``; for a place in "Los Angeles-based Northrop", the company."""
+        m = self.mention_of(t)
+        if m is not None and m.label in ("GPE", "LOC"):
+            based = self.based_on(m)
+            if based is not None:
+                m = based
+        return m
+
+    def _collect(self, t: Token, m: Mention | None, events: set[str],
+                 add: Callable[[Mention | None], None]) -> None:
+        """``add`` what ``t`` itself names: its mention ``m``, else a pronoun's antecedents,
+        else the name modifiers of an event noun ("the Kishida-Biden summit")."""
+        if m is not None:
+            add(m)
+        elif t.i in self.antecedents:
+            for a in self.antecedents[t.i]:
+                add(a)
+        elif t.lemma_.lower() in events or t.text.lower() in events:
+            for c in t.children:
+                if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i < t.i:
+                    for sub in c.subtree:
+                        add(self.mention_of(sub))
+
+    def _list_prep(self, c: Token) -> bool:
+        """A preposition that opens a list: "including", "like", "as" of "such as"."""
+        return (c.lower_ in _LIST_PREPS or any(g.lower_ == "such" for g in c.children) or
+                c.lower_ == "as" and c.i > 0 and self.doc[c.i - 1].lower_ == "such")
+
+    def _members(self, t: Token, m: Mention | None) -> Iterator[Token]:
+        """The tokens the phrase at ``t`` goes on to: conjuncts and appositions ("A, B and
+        C"), and for a common noun (``m`` is ``None``) the items of its list ("giants such
+        as A", "areas including X", "such" + "as" attached to an amod "such")."""
+        for c in t.children:
+            if c.dep_ in ("conj", "appos"):
+                yield c
+            elif m is None and c.dep_ == "prep" and self._list_prep(c):
+                yield from (p for p in c.children if p.dep_ == "pobj")
+            elif m is None and c.dep_ in ("amod",) and c.lower_ in _LIST_PREPS:
+                yield from c.children
+        if m is None:
+            for c in t.children:
+                if c.dep_ == "amod" and c.lower_ == "such":
+                    for p in c.children:
+                        if p.dep_ == "prep":
+                            yield from p.children
 
     def phrase(self, tok: Token) -> tuple[str, int, int] | None:
         """The text and character span of the noun phrase headed by a common noun, cut
