@@ -164,10 +164,10 @@ def _sentence_features(view: DocView, sent: int) -> list[str]:
         return found  # type: ignore[return-value]
     out = ["first_sentence"] if sent == 0 else []
     text = view.sentences[sent].text
-    letters = sum(c.isalpha() for c in text)
-    if letters and sum(c.isupper() for c in text) > 0.8 * letters:
+    letters = sum(map(str.isalpha, text))
+    if letters and sum(map(str.isupper, text)) > 0.8 * letters:
         out.append("upper_sentence")
-    if sum(c.isdigit() for c in text) > 0.15 * max(1, len(text)):
+    if sum(map(str.isdigit, text)) > 0.15 * max(1, len(text)):
         out.append("numeric_sentence")
     view.memo[("news-sentence", sent)] = out
     return out
@@ -297,18 +297,21 @@ def _features(view: DocView, a: int, b: int, lc: Cluster, rc: Cluster, others: s
     return tuple(f)
 
 
-def candidates(view: DocView) -> list[NewsCandidate]:
-    """Every pair of entities named in one sentence, with its features."""
-    cs = [c for c in clusters(view) if c.literal is None]
-    if len(cs) < 2:
-        return []
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """Two entities' closest head tokens ``a < b`` in sentence ``sent``, before features."""
+
+    a: int
+    b: int
+    left: Cluster
+    right: Cluster
+    others: frozenset[int]  # the other names' head tokens in the sentence
+    sent: int
+
+
+def _heads_by_sentence(view: DocView, cs: list[Cluster]) -> dict[int, dict[int, list[int]]]:
+    """Sentence -> cluster index -> the head tokens of its named mentions (pronouns left out)."""
     doc = view.doc
-    types: dict[int, str] = {}  # token -> the type of the name it is part of
-    for c in cs:
-        for m in c.mentions:
-            for i in range(*_token_range(view, m)):
-                types.setdefault(i, c.type)
-    # named-mention head tokens of each cluster, by sentence (pronouns left out)
     heads: dict[int, dict[int, list[int]]] = {}
     for k, c in enumerate(cs):
         for m in c.mentions:
@@ -318,9 +321,12 @@ def candidates(view: DocView) -> list[NewsCandidate]:
             head = doc[start:end].root.i
             s = view.sent_of.get(head, view.sent_index(doc[head]))
             heads.setdefault(s, {}).setdefault(k, []).append(head)
-    out = []
-    cues = news_cues(view)
-    for s, by_cluster in sorted(heads.items()):
+    return heads
+
+
+def _pairs(view: DocView, cs: list[Cluster]) -> Iterator[_Pair]:
+    """Every two clusters named in one sentence, at their closest heads there."""
+    for s, by_cluster in sorted(_heads_by_sentence(view, cs).items()):
         if len(by_cluster) < 2:
             continue
         all_heads = {t for ts in by_cluster.values() for t in ts}
@@ -332,19 +338,50 @@ def candidates(view: DocView) -> list[NewsCandidate]:
                            key=lambda pq: (abs(pq[0] - pq[1]), pq))
                 if a > b:
                     a, b, i, j = b, a, j, i
-                lm, rm = view.mention_of(doc[a]), view.mention_of(doc[b])
+                lm, rm = view.tok_mention.get(a), view.tok_mention.get(b)
                 if lm is None or rm is None or lm.id == rm.id:
                     continue
-                lc, rc = cs[i], cs[j]
-                verb = _lca_verb(doc[a], doc[b])
-                others = all_heads - set(by_cluster[i]) - set(by_cluster[j])
-                feats = _features(view, a, b, lc, rc, others, s, types)
-                out.append(NewsCandidate(
-                    lm, rm, tuple(m.text for m in lc.mentions), tuple(m.text for m in rc.mentions),
-                    lc.type, rc.type, feats, view.provenance(doc[a], NAME, 0.0),
-                    _verb_relation(view, verb, a, b), _place_relation(lm, rm, lc.type, rc.type),
-                    verb is not None and view.negated(verb), cues))
-    return out
+                others = frozenset(all_heads - set(by_cluster[i]) - set(by_cluster[j]))
+                yield _Pair(a, b, cs[i], cs[j], others, s)
+
+
+def _token_types(view: DocView, cs: list[Cluster]) -> dict[int, str]:
+    """Token -> the type of the name it is part of."""
+    types: dict[int, str] = {}
+    for c in cs:
+        for m in c.mentions:
+            for i in range(*_token_range(view, m)):
+                types.setdefault(i, c.type)
+    return types
+
+
+def _candidate(view: DocView, p: _Pair, feats: tuple[str, ...], cues: bool) -> NewsCandidate:
+    """The candidate of a pair: its features and what the path's verb and the gazetteer say."""
+    doc = view.doc
+    lm, rm = view.tok_mention[p.a], view.tok_mention[p.b]
+    verb = _lca_verb(doc[p.a], doc[p.b])
+    return NewsCandidate(
+        lm, rm, tuple(m.text for m in p.left.mentions), tuple(m.text for m in p.right.mentions),
+        p.left.type, p.right.type, feats, view.provenance(doc[p.a], NAME, 0.0),
+        _verb_relation(view, verb, p.a, p.b), _place_relation(lm, rm, p.left.type, p.right.type),
+        verb is not None and view.negated(verb), cues)
+
+
+def _featured(view: DocView) -> list[tuple[_Pair, tuple[str, ...]]]:
+    """Every pair of entities named in one sentence with its features."""
+    cs = [c for c in clusters(view) if c.literal is None]
+    if len(cs) < 2:
+        return []
+    types = _token_types(view, cs)
+    return [(p, _features(view, p.a, p.b, p.left, p.right, set(p.others), p.sent, types))
+            for p in _pairs(view, cs)]
+
+
+def candidates(view: DocView) -> list[NewsCandidate]:
+    """Every pair of entities named in one sentence, with its features."""
+    found = _featured(view)
+    cues = news_cues(view) if found else True
+    return [_candidate(view, p, feats, cues) for p, feats in found]
 
 
 # -- the model and the predicate ----------------------------------------------------------
@@ -567,9 +604,17 @@ def find_news_pairs(view: DocView) -> Iterator[MentionRelation]:
     if found is None or not news_text(view):
         return
     model, settings = found
-    for c in candidates(view):
-        probs = model.probabilities(c.features)
-        yield from relations_of(c, probs, model, settings)
+    featured = _featured(view)
+    if not featured or RELATED not in model.relations:
+        return
+    # all pairs scored at once; only those the model relates are completed into candidates
+    probs = model.probabilities_many([feats for _, feats in featured])
+    related = model.relations.index(RELATED)
+    threshold = float(settings.get("threshold", model.thresholds[related]))
+    cues = news_cues(view)
+    for (p, feats), row in zip(featured, probs, strict=True):
+        if float(row[related]) >= threshold:
+            yield from relations_of(_candidate(view, p, feats, cues), row, model, settings)
 
 
 __all__ = ["GENERIC", "NAME", "NewsCandidate", "candidates", "family_predicate", "find_news_pairs",
