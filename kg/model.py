@@ -149,10 +149,22 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class Merge:
+    """One join of resolution: the cluster of mention ``mention`` joined that of mention
+    ``into`` by the merge rule named ``rule`` (``kg.resolve.rules``)."""
+
+    rule: str
+    mention: str
+    into: str
+
+
+@dataclass(frozen=True, slots=True)
 class Resolution:
-    """The resolved graph content: documents, entities, relations, mention → entity."""
+    """The resolved graph content: documents, entities, relations, mention → entity, and
+    the merges that made the entities, in the order they were made."""
 
     extractions: tuple[Extraction, ...]
     entities: tuple[Entity, ...]
     relations: tuple[Relation, ...]
     mention_entity: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    merges: tuple[Merge, ...] = field(default=(), hash=False, compare=False)
