@@ -130,7 +130,7 @@ def _canonical(infos: list[Name]) -> tuple[str, str, tuple[str, ...]]:
         s = re.sub(r"['\u2019]s?$", "", s).strip()
         surfaces[s] += 1
     if canon is None:
-        def rank(s: str) -> tuple:
+        def rank(s: str) -> tuple[int, bool, int, int, int, str]:
             words = key_words(s, "PERSON" if cls == "PERSON" else "ORG")
             return (len(words), s[:1].isupper(), -sum(len(w) == 1 for w in words), surfaces[s], -len(s), s)
         best = max(surfaces, key=rank)
@@ -251,7 +251,7 @@ def _country_of_office(relations: tuple[Relation, ...], entities: list[Entity]
     for r in relations:
         if r.predicate in _OFFICE and not r.object_is_literal:
             r = Relation(country_id(r.subject), r.predicate, country_id(r.object), r.evidence)
-        elif all(ev.extractor == "kg.represent.v1" for ev in r.evidence):  # the country acts
+        elif all(ev.through_office for ev in r.evidence):  # the country acts through its office holder
             r = Relation(country_id(r.subject), r.predicate,
                          r.object if r.object_is_literal else country_id(r.object), r.evidence,
                          r.object_is_literal, r.datatype)
@@ -269,7 +269,7 @@ def _evidence_order(e: Provenance) -> tuple[object, ...]:
     """A relation's evidence in document order; by every field, so that two evidences that
     differ only in confidence never come in a set's order (it changes with the hash seed)."""
     return (e.span.doc_id, e.span.start, e.extractor, e.span.end, e.span.sent,
-            -1.0 if e.confidence is None else e.confidence)
+            -1.0 if e.confidence is None else e.confidence, e.through_office)
 
 
 def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]) -> tuple[Relation, ...]:

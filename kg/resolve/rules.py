@@ -40,6 +40,7 @@ __all__ = [
     "ACROSS_DOCUMENTS",
     "IN_DOCUMENT",
     "CollectionContext",
+    "CollectionRule",
     "DocumentContext",
     "FirstMatch",
     "MergeLog",
@@ -253,22 +254,30 @@ class CollectionRule:
     apply: Callable[[CollectionContext], None]
 
 
-def _same_key(kind: str) -> Callable[[DocumentContext], None]:
-    def rule(ctx: DocumentContext) -> None:
-        for key, group in ctx.by_key.items():
-            if (key[0] if key[0] in ("lex", "country") else "name") == kind:
-                for i in group[1:]:
-                    ctx.uf.merge(i.id, group[0].id)
-    return rule
+def same_lexicon_entry(ctx: DocumentContext) -> None:
+    """Names of one lexicon entry ("Airbus SE", "Airbus" -> one entity)."""
+    _same_key(ctx, "lex")
 
 
-same_lexicon_entry = _same_key("lex")
-same_lexicon_entry.__doc__ = """The same lexicon entry ("Airbus SE", "Airbus" -> one entity)."""
-same_country = _same_key("country")
-same_country.__doc__ = """The same country ("US", "U.S." -> "the United States")."""
-same_name = _same_key("name")
-same_name.__doc__ = """The same class and name without titles, articles, possessives and company
-suffixes ("Apple Inc." -> "Apple"; "President Biden" -> "Biden")."""
+def same_country(ctx: DocumentContext) -> None:
+    """Names of one country ("US", "U.S." -> "the United States")."""
+    _same_key(ctx, "country")
+
+
+def same_name(ctx: DocumentContext) -> None:
+    """The same class and name without titles, articles, possessives and company suffixes
+    ("Apple Inc." -> "Apple"; "President Biden" -> "Biden"); "Boeing 737" [PRODUCT] and
+    "Boeing 737" [ORG] stay apart."""
+    _same_key(ctx, "name")
+
+
+def _same_key(ctx: DocumentContext, kind: str) -> None:
+    """Merge the names of each key of ``kind`` (``lex``, ``country`` or any other: ``name``)
+    into the first name with it."""
+    for key, group in ctx.by_key.items():
+        if (key[0] if key[0] in ("lex", "country") else "name") == kind:
+            for i in group[1:]:
+                ctx.uf.merge(i.id, group[0].id)
 
 
 # a name in brackets or after "also known as" right after another name is another name for it
