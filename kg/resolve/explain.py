@@ -24,8 +24,9 @@ def merge_lines(resolution: Resolution) -> list[str]:
         ...     return Mention(f"a#{start}", text[start:end], "PERSON", span, Provenance(span, "ner"))
         >>> x = Extraction(Document("a", text), (Sentence("a", 0, 0, 34, text),), (m(0, 13), m(21, 28)), ())
         >>> from kg.resolve import resolve
-        >>> merge_lines(resolve([x]))
-        ["merged 'Kishida' into 'Fumio Kishida' by rule last-word-same-class (doc a, entity person/Fumio_Kishida)"]
+        >>> print(*merge_lines(resolve([x])))
+        merged 'Kishida' into 'Fumio Kishida' by rule last-word-same-class
+        (doc a, entity person/Fumio_Kishida)
     """
     mentions = {m.id: m for x in resolution.extractions for m in x.mentions}
     lines: Counter[str] = Counter()  # in the order of their first merge

@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import CharSpan, Document, Extraction, Mention, MentionRelation, Provenance, Resolution, Sentence
+from kg.model import (
+    CharSpan,
+    Document,
+    Extraction,
+    Mention,
+    MentionRelation,
+    Provenance,
+    Resolution,
+    Sentence,
+)
 from kg.resolve import merge_lines, resolve
 from kg.resolve.rules import rule_names
 
@@ -71,10 +80,12 @@ def check(rule: str, docs, merged: set[tuple[str, str]], apart: list[tuple[str, 
 TABLES: dict[str, dict[str, tuple]] = {
     "same-lexicon-entry": {
         "an entry's aliases": (
-            [("a", "Nvidia Corporation rose. NVIDIA fell.", [("Nvidia Corporation", "ORG"), ("NVIDIA", "ORG")])],
+            [("a", "Nvidia Corporation rose. NVIDIA fell.",
+              [("Nvidia Corporation", "ORG"), ("NVIDIA", "ORG")])],
             {("a:NVIDIA", "a:Nvidia Corporation")}, []),
         "a river is not the company": (
-            [("a", "Amazon sells. The Amazon River flows.", [("Amazon", "ORG"), ("The Amazon River", "LOC")])],
+            [("a", "Amazon sells. The Amazon River flows.",
+              [("Amazon", "ORG"), ("The Amazon River", "LOC")])],
             set(), [("a:Amazon", "a:The Amazon River")]),
     },
     "same-country": {
@@ -90,7 +101,8 @@ TABLES: dict[str, dict[str, tuple]] = {
             [("a", "Zorblax Inc. rose. Zorblax fell.", [("Zorblax Inc.", "ORG"), ("Zorblax", "ORG")])],
             {("a:Zorblax", "a:Zorblax Inc.")}, []),
         "names with different numbers": (
-            [("a", "Kestrel 737 and Kestrel 747 fly.", [("Kestrel 737", "PRODUCT"), ("Kestrel 747", "PRODUCT")])],
+            [("a", "Kestrel 737 and Kestrel 747 fly.",
+              [("Kestrel 737", "PRODUCT"), ("Kestrel 747", "PRODUCT")])],
             set(), [("a:Kestrel 737", "a:Kestrel 747")]),
     },
     "declared-alias": {
@@ -145,7 +157,8 @@ TABLES: dict[str, dict[str, tuple]] = {
             [("a", "Guillermo David Endara Galimany and Ana Maria Endara Lopez spoke. Endara won.",
               [("Guillermo David Endara Galimany", "PERSON"), ("Ana Maria Endara Lopez", "PERSON"),
                ("Endara", "PERSON")])],
-            set(), [("a:Endara", "a:Guillermo David Endara Galimany"), ("a:Endara", "a:Ana Maria Endara Lopez")]),
+            set(), [("a:Endara", "a:Guillermo David Endara Galimany"),
+                    ("a:Endara", "a:Ana Maria Endara Lopez")]),
     },
     "bare-name": {
         "a province": (
@@ -172,7 +185,8 @@ TABLES: dict[str, dict[str, tuple]] = {
               [("Fumio Kishida", "PERSON"), ("Fumio Sato", "PERSON"), ("Fumio", "PERSON")])],
             set(), [("a:Fumio", "a:Fumio Kishida"), ("a:Fumio", "a:Fumio Sato")]),
         "numbers differ": (
-            [("a", "The Kestrel 9 flew. Kestrel flew too.", [("Kestrel 9", "PRODUCT"), ("Kestrel", "PRODUCT")])],
+            [("a", "The Kestrel 9 flew. Kestrel flew too.",
+              [("Kestrel 9", "PRODUCT"), ("Kestrel", "PRODUCT")])],
             set(), [("a:Kestrel", "a:Kestrel 9")]),
     },
     "acronym-initials": {
@@ -189,10 +203,12 @@ TABLES: dict[str, dict[str, tuple]] = {
     },
     "acronym-in-brackets": {
         "defined in brackets": (  # (an organization's is a declared-alias first)
-            [("a", "John Smith (JS) spoke. JS left.", [("John Smith", "PERSON"), ("JS", "PERSON"), ("JS", "PERSON")])],
+            [("a", "John Smith (JS) spoke. JS left.",
+              [("John Smith", "PERSON"), ("JS", "PERSON"), ("JS", "PERSON")])],
             {("a:JS", "a:John Smith")}, []),
         "a person's initials are no organization's": (
-            [("a", "John Smith (JS) spoke. JS left.", [("John Smith", "PERSON"), ("JS", "ORG"), ("JS", "ORG")])],
+            [("a", "John Smith (JS) spoke. JS left.",
+              [("John Smith", "PERSON"), ("JS", "ORG"), ("JS", "ORG")])],
             set(), [("a:JS", "a:John Smith")]),
     },
     "given-name": {
@@ -204,13 +220,14 @@ TABLES: dict[str, dict[str, tuple]] = {
             [("a", "The ship was named Japan.", [("ship", "PRODUCT"), ("Japan", "GPE")], [(0, "sameAs", 1)])],
             set(), [("a:ship", "a:Japan")]),
         "a person is never named a thing": (
-            [("a", "Jane Roe was named Kestrel Prize.", [("Jane Roe", "PERSON"), ("Kestrel Prize", "WORK_OF_ART")],
-              [(0, "sameAs", 1)])],
+            [("a", "Jane Roe was named Kestrel Prize.",
+              [("Jane Roe", "PERSON"), ("Kestrel Prize", "WORK_OF_ART")], [(0, "sameAs", 1)])],
             set(), [("a:Jane Roe", "a:Kestrel Prize")]),
     },
     "shared-key-across-documents": {
         "a full name": (
-            [("a", "Tim Cook spoke.", [("Tim Cook", "PERSON")]), ("b", "Later Tim Cook left.", [("Tim Cook", "PERSON")])],
+            [("a", "Tim Cook spoke.", [("Tim Cook", "PERSON")]),
+             ("b", "Later Tim Cook left.", [("Tim Cook", "PERSON")])],
             {("b:Tim Cook", "a:Tim Cook")}, []),
         "a person and a company of one name": (
             [("a", "Jordan Smith spoke.", [("Jordan Smith", "PERSON")]),
@@ -244,7 +261,8 @@ def test_rules_run_in_their_order():
     """The first rule that claims a name wins: "Kishida" is a last word before it is a short
     name, and a name merged once is never logged again."""
     assert rule_names().index("last-word-same-class") < rule_names().index("short-name-fits")
-    res = run([("a", "Fumio Kishida spoke. Kishida left.", [("Fumio Kishida", "PERSON"), ("Kishida", "PERSON")])])
+    res = run([("a", "Fumio Kishida spoke. Kishida left.",
+                [("Fumio Kishida", "PERSON"), ("Kishida", "PERSON")])])
     assert [(m.rule, m.mention, m.into) for m in res.merges] == [
         ("last-word-same-class", "a#char=21,28", "a#char=0,13")]
 
@@ -252,7 +270,8 @@ def test_rules_run_in_their_order():
 def test_every_merge_is_logged():
     """Each merge joins two clusters: an entity of n mentions took n - 1 merges."""
     res = run([("a", "Nvidia Corporation rose. NVIDIA fell. Louis Prima sang. Prima left.",
-                [("Nvidia Corporation", "ORG"), ("NVIDIA", "ORG"), ("Louis Prima", "PERSON"), ("Prima", "PERSON")]),
+                [("Nvidia Corporation", "ORG"), ("NVIDIA", "ORG"), ("Louis Prima", "PERSON"),
+                 ("Prima", "PERSON")]),
                ("b", "Louis Prima died. NVIDIA rose.", [("Louis Prima", "PERSON"), ("NVIDIA", "ORG")])])
     assert len(res.merges) == sum(len(e.mention_ids) - 1 for e in res.entities)
     assert {m.rule for m in res.merges} <= set(rule_names())
@@ -293,7 +312,8 @@ def test_build_explain_writes_the_merges(tmp_path: Path):
     lines = explain.read_text(encoding="utf-8").splitlines()
     assert ("merged 'Kishida' into 'Fumio Kishida' by rule last-word-same-class (doc a, entity "
             "person/Fumio_Kishida)") in lines
-    assert "merged 'Biden' into 'Joe Biden' by rule last-word-same-class (doc a, entity person/Joe_Biden)" in lines
+    assert ("merged 'Biden' into 'Joe Biden' by rule last-word-same-class (doc a, entity "
+            "person/Joe_Biden)") in lines
     proc = subprocess.run([*kg, "-q"], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert not explain.exists()
