@@ -1,14 +1,13 @@
 """Mentions -> Entities: one node per real-world thing, within and across documents.
 
-Merging is by evidence, strongest first:
-1. the same lexicon entry or the same country (``country_converter``);
-2. the same normalised name and class (titles, articles, possessives and company
-   suffixes ignored);
-3. within a document, a short name that fits exactly one fuller name of the same class
-   ("Kishida" -> "Fumio Kishida", "Lockheed" -> "Lockheed Martin") and acronyms defined
-   or spelled by initials ("EADS", "United States Air Force (USAF)");
-4. across documents, any shared multi-word name, or a one-word name that fits exactly one
-   fuller name in the whole collection.
+Each named mention gets a class and a merge key (``_classify``: a lexicon entry, a country
+(``country_converter``), or its class and normalised name); the merge rules of
+``kg.resolve.rules`` then join them, strongest evidence first: the same key; names the
+text declares ("also known as"); within a document, a short name that fits exactly one
+fuller name of its class ("Kishida" -> "Fumio Kishida", "Lockheed" -> "Lockheed Martin")
+and acronyms; across documents, a shared key or full name, or a one-word name that fits
+exactly one fuller name in the whole collection.  Each cluster becomes an entity
+(``_canonical``: its type, name and aliases), and relations move onto entities.
 Guards: people never merge with non-people, names with different numbers never merge,
 two people sharing a surname keep the surname ambiguous.
 """
