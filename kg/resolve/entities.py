@@ -20,82 +20,23 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from kg.knowledge.lexicon import Lexicon, shipped
-from kg.knowledge.names import CORP_SUFFIXES, key_words, strip_name, strip_titles
-from kg.knowledge.places import country, demonym_country
-from kg.model import SAME_AS, Entity, Extraction, Mention, Provenance, Relation, Resolution, stable_hash
-from kg.resolve.rules import MergeLog, Name, merge_across_documents, merge_in_document
+from kg.knowledge.names import CORP_SUFFIXES, key_words, strip_titles
+from kg.knowledge.places import demonym_country
+from kg.model import SAME_AS, Entity, Extraction, Provenance, Relation, Resolution, stable_hash
+from kg.resolve.rules import (
+    CLASS_PRIORITY,
+    MergeLog,
+    Name,
+    document_names,
+    merge_across_documents,
+    merge_in_document,
+)
 from kg.vocab import predicates
-
-_CLASS = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
-_CLASS_PRIORITY = ["CONCEPT", "PRODUCT", "ORG", "COUNTRY", "PLACE", "PERSON", "NORP", "EVENT",
-                   "WORK_OF_ART", "LAW", "LANGUAGE"]
 
 
 def lexicon_names(lexicon: Lexicon | None = None) -> Mapping[str, str]:
     """Lexicon key -> canonical name (of the shipped lexicons by default)."""
     return (lexicon or shipped()).names()
-
-
-def lexicon_key(text: str, label: str, lexicon: Lexicon | None = None) -> tuple[str, str] | None:
-    """``(label, key)`` of the lexicon entry named ``text`` (ORG suffixes ignored)."""
-    if label == "PERSON":
-        return None
-    by_words = (lexicon or shipped()).by_words()
-    for lab in ([label] if label in ("ORG", "PRODUCT", "CONCEPT") else []) + ["ORG", "PRODUCT", "CONCEPT"]:
-        k = by_words.get((lab, key_words(text, lab)))
-        if k is not None and (lab == label or label in ("ORG", "PRODUCT", "GPE", "WORK_OF_ART", "EVENT")):
-            return lab, k
-    return None
-
-
-def _classify(m: Mention, label: str, makers: frozenset[str], lexicon: Lexicon) -> Name | None:
-    """Class and merge key of a mention; ``None`` for a group name that is no country."""
-    key = m.key
-    if not key:
-        hit = lexicon_key(m.text, label, lexicon)
-        if hit is not None:
-            label, key = hit
-    if key:
-        name = lexicon.names().get(key)
-        cls = label if label in _CLASS_PRIORITY else _CLASS.get(label, label)
-        return Name(m, cls, key_words(m.text, label), ("lex", key), canonical=name)
-    if label in ("GPE", "LOC") and demonym_country(m.text) is not None:
-        label = "NORP"  # "Bangladeshi" tagged as a place
-    if label in ("GPE", "LOC"):
-        c = country(strip_name(m.text))
-        if c is not None:
-            return Name(m, "COUNTRY", key_words(m.text, label), ("country", c[0]), canonical=c[1])
-    cls = _CLASS.get(label, label)
-    words = key_words(m.text, label)
-    if cls == "PRODUCT" and len(words) > 1 and words[0] in makers:
-        words = words[1:]  # "Airbus A380" = "A380"
-    return Name(m, cls, words, (cls, *words))
-
-
-def _doc_infos(x: Extraction, lexicon: Lexicon) -> list[Name]:
-    named = [m for m in x.mentions if m.label != "PRON"]
-    # one label per identical name in a document: the majority (NER is inconsistent)
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in named:
-        votes[strip_name(m.text).lower()][m.label] += 1
-    makers = frozenset(
-        words[0] for m in named if m.label == "ORG" for words in [key_words(m.text, "ORG")] if len(words) == 1
-    ) | lexicon.makers()
-    infos = []
-    for m in named:
-        v = votes[strip_name(m.text).lower()]
-        label = m.label
-        if not m.key and len(v) > 1:
-            label = max(v.items(), key=lambda kv: (kv[1], -_label_rank(kv[0])))[0]
-        info = _classify(m, label, makers, lexicon)
-        if info is not None:
-            infos.append(info)
-    return infos
-
-
-def _label_rank(label: str) -> int:
-    order = ["ORG", "GPE", "PRODUCT", "PERSON", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART"]
-    return order.index(label) if label in order else len(order)
 
 
 # the last word of an organization's name
@@ -122,7 +63,7 @@ def _canonical(infos: list[Name]) -> tuple[str, str, tuple[str, ...]]:
     else:
         fullest = max(infos, key=lambda i: (len(i.words), i.mention.id)).cls  # ties: the fullest name's
         cls = max(cls_votes, key=lambda c: (cls_votes[c], c == fullest,
-                                            -_CLASS_PRIORITY.index(c) if c in _CLASS_PRIORITY else -99))
+                                            -CLASS_PRIORITY.index(c) if c in CLASS_PRIORITY else -99))
     surfaces: Counter[str] = Counter()
     for i in infos:
         s = re.sub(r"^(the|The)\s+", "", i.mention.text.strip())
@@ -174,7 +115,7 @@ def resolve(extractions: Sequence[Extraction], lexicon: Lexicon | None = None) -
     uf = MergeLog()
     names: dict[str, Name] = {}
     for x in extractions:
-        doc_names = _doc_infos(x, lexicon)
+        doc_names = document_names(x, lexicon)
         for i in doc_names:
             names[i.id] = i
             uf.find(i.id)
