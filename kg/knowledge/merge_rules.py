@@ -624,15 +624,16 @@ def merge_in_document(x: Extraction, names: list[Name], uf: MergeLog, known: Map
         step.apply(ctx)
 
 
-def document_clusters(x: Extraction, lexicon: Lexicon | None = None) -> dict[str, list[str]]:
-    """The named mentions of one document grouped by ``IN_DOCUMENT`` alone: a root mention
-    id -> the ids of its group, in mention order (``lexicon``: the shipped one by default)."""
+def document_clusters(x: Extraction, lexicon: Lexicon | None = None) -> list[list[Name]]:
+    """The named mentions of one document grouped by ``IN_DOCUMENT`` alone, each group in
+    mention order (``lexicon``: the shipped one by default)."""
     names = document_names(x, lexicon or shipped())
     uf = MergeLog()
     for i in names:
         uf.find(i.id)
     merge_in_document(x, names, uf, {i.id: i for i in names})
-    return uf.groups(i.id for i in names)
+    by_id = {i.id: i for i in names}
+    return [[by_id[m] for m in mids] for mids in uf.groups(i.id for i in names).values()]
 
 
 def merge_across_documents(names: Mapping[str, Name], uf: MergeLog) -> None:
