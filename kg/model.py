@@ -60,11 +60,17 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a fact comes from: the span, the registered extractor name, a confidence."""
+    """Where a fact comes from: the span, the registered extractor name, a confidence.
+
+    ``through_office``: the fact was said of an office holder and is carried to the country
+    they act for ("Prime Minister Kishida ... signed" -> Japan signed); resolution makes a
+    nationality at either end of such a fact its country ("the German side" -> Germany).
+    """
 
     span: CharSpan
     extractor: str
     confidence: float | None = None
+    through_office: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +155,22 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class Merge:
+    """One join of resolution: the cluster of mention ``mention`` joined that of mention
+    ``into`` by the merge rule named ``rule`` (``kg.resolve.rules``)."""
+
+    rule: str
+    mention: str
+    into: str
+
+
+@dataclass(frozen=True, slots=True)
 class Resolution:
-    """The resolved graph content: documents, entities, relations, mention → entity."""
+    """The resolved graph content: documents, entities, relations, mention → entity, and
+    the merges that made the entities, in the order they were made."""
 
     extractions: tuple[Extraction, ...]
     entities: tuple[Entity, ...]
     relations: tuple[Relation, ...]
     mention_entity: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    merges: tuple[Merge, ...] = field(default=(), hash=False, compare=False)

@@ -47,8 +47,7 @@ def _too_complex(package: str) -> list[str]:
 
 @pytest.mark.parametrize("package", [
     "extract",
-    pytest.param("resolve", marks=pytest.mark.xfail(strict=False,
-                                                   reason="kg/resolve split in branch issue13-rules")),
+    "resolve",
     "knowledge",
 ])
 def test_structure_functions_are_small(package):

@@ -73,6 +73,9 @@ def build_cli(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
     fresh: bool = typer.Option(False, "--fresh", help="Ignore what OUT already holds; build INPUT only."),
     viz: bool = typer.Option(False, "--viz", help="Also write OUT/graph.html (see `kg viz`)."),
+    explain: bool = typer.Option(False, "--explain",
+                                 help="Also write OUT/explain.txt: a line per merge of two names into "
+                                      "one entity, with the rule that made it."),
     wait: bool = typer.Option(False, "--wait",
                               help="When another `kg build` or `kg remove` is writing OUT, wait for it "
                                    "to finish [default: stop at once, exit code 2]."),
@@ -91,7 +94,7 @@ def build_cli(
     with holding(out, wait=wait, command="kg build", err=err):  # one writer per folder
         _build(console, err, inputs, out, model=model, lexicon=lexicon, min_confidence=min_confidence,
                processes=processes, engine=engine, scheduler=scheduler, quiet=quiet, fresh=fresh, viz=viz,
-               patterns=chosen)
+               patterns=chosen, explain=explain)
 
 
 def _patterns(option: str | None, console: Console, err: Console) -> tuple[str, ...] | None:
@@ -118,7 +121,7 @@ def _patterns(option: str | None, console: Console, err: Console) -> tuple[str, 
 def _build(console: Console, err: Console, inputs: list[Path], out: Path, *, model: str | None,
            lexicon: list[Path], min_confidence: float, processes: int | None, engine: str,
            scheduler: str | None, quiet: bool, fresh: bool, viz: bool,
-           patterns: tuple[str, ...] | None = None) -> None:
+           patterns: tuple[str, ...] | None = None, explain: bool = False) -> None:
     from kg.builder import build_folder
     from kg.ingest import gather
 
@@ -144,6 +147,9 @@ def _build(console: Console, err: Console, inputs: list[Path], out: Path, *, mod
 
                 progress.stage("viz")
                 paths.update(write_viz(result.graph, out, ["html"]))
+            explained = write_explain(result.graph.resolution, out, explain)
+            if explained is not None:
+                paths["explain"] = explained
         except KGError as failure:
             raise fail(err, failure) from None
     if not quiet:
@@ -151,6 +157,29 @@ def _build(console: Console, err: Console, inputs: list[Path], out: Path, *, mod
         _summary(console, result, paths)
     if errors or result.errors:
         raise typer.Exit(2)
+
+
+def write_explain(resolution: Any, out: Path, explain: bool) -> Path | None:
+    """With ``explain``, write OUT/explain.txt (``kg.resolve.merge_lines``) and return its
+    path; without, remove the one an earlier build left (it tells of an older graph).
+
+    Raises:
+        ExportError: the file could not be written or removed.
+    """
+    from kg.errors import ExportError
+    from kg.resolve import EXPLAIN_FILE, merge_lines
+    from kg.store.state import write_bytes_atomic
+
+    path = out / EXPLAIN_FILE
+    try:
+        if not explain:
+            path.unlink(missing_ok=True)
+            return None
+        lines = merge_lines(resolution)
+        write_bytes_atomic(path, "".join(f"{line}\n" for line in lines).encode("utf-8"))
+    except OSError as e:
+        raise ExportError(f"{path}: cannot write ({e})") from None
+    return path
 
 
 def _stages(result: Any) -> str:

@@ -25,7 +25,7 @@ def remove_cli(
 ) -> None:
     """Remove documents (and the entities only they mention) from OUT, rewriting every output."""
     from kg.builder import remove_documents
-    from kg.cli.build import holding
+    from kg.cli.build import holding, write_explain
 
     err = Console(stderr=True)
     if not out.is_dir():
@@ -35,6 +35,7 @@ def remove_cli(
             _no_state(err, out)
         try:
             graph, written = remove_documents(out, doc_ids)
+            write_explain(graph.resolution, out, False)  # an explain.txt tells of the graph before
         except KGError as e:
             raise fail(err, e) from None
     if not quiet:

@@ -77,7 +77,10 @@ def _span(d: Mapping[str, Any]) -> CharSpan:
 
 
 def _prov(d: Mapping[str, Any]) -> Provenance:
-    return Provenance(_span(d["span"]), d["extractor"], d.get("confidence"))
+    # a record saved before ``through_office`` existed: kg.represent.v1 was the one extractor
+    # whose facts were carried to a country
+    office = d.get("through_office", d["extractor"] == "kg.represent.v1")
+    return Provenance(_span(d["span"]), d["extractor"], d.get("confidence"), bool(office))
 
 
 def _span_data(s: CharSpan) -> dict[str, Any]:
@@ -85,7 +88,8 @@ def _span_data(s: CharSpan) -> dict[str, Any]:
 
 
 def _prov_data(p: Provenance) -> dict[str, Any]:
-    return {"span": _span_data(p.span), "extractor": p.extractor, "confidence": p.confidence}
+    office = {"through_office": True} if p.through_office else {}
+    return {"span": _span_data(p.span), "extractor": p.extractor, "confidence": p.confidence, **office}
 
 
 def extraction_to_data(x: Extraction) -> dict[str, Any]:

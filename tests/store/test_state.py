@@ -39,6 +39,16 @@ def test_state_extraction_round_trips_through_json(seed_extraction):
     assert extraction_from_data(data) == seed_extraction
 
 
+def test_state_through_office_is_kept_and_read_from_older_records(seed_extraction):
+    """The represent pattern's evidence is marked ``through_office`` (the seed has some); a
+    record saved before the mark existed reads the same."""
+    assert any(r.provenance.through_office for r in seed_extraction.relations)
+    data = extraction_to_data(seed_extraction)
+    for r in data["relations"]:
+        r["provenance"].pop("through_office", None)
+    assert extraction_from_data(data) == seed_extraction
+
+
 def test_state_write_then_read(tmp_path, seed_extraction):
     other = _x("other doc/1", "Japan met the United States.")
     manifest = write_state(tmp_path, [seed_extraction, other], settings={"base": "https://e.org/"})

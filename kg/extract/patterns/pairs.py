@@ -34,8 +34,9 @@ from kg import geo
 from kg.extract.dates import normalize_date
 from kg.extract.docview import DocView
 from kg.extract.mentions import value_mentions
-from kg.knowledge.places import country, demonym_country
-from kg.model import Mention, MentionRelation, Provenance, Sentence
+from kg.knowledge.merge_rules import document_clusters
+from kg.knowledge.places import demonym_country
+from kg.model import Extraction, Mention, MentionRelation, Provenance, Sentence
 from kg.registry import relation_patterns
 
 NAME = "kg.wikidata-pairs.v1"
@@ -88,32 +89,15 @@ def _place_type(m: Mention) -> str:
     return m.label
 
 
-def _norm(text: str) -> str:
-    s = text.strip().lower().replace("\u2019", "'")
-    s = re.sub(r"'s$", "", s)
-    s = re.sub(r"^(the|a|an)\s+", "", s)
-    return re.sub(r"[\s\-]+", " ", s).strip(" ,;:\"'()[]")
-
-
-def _mention_key(m: Mention) -> tuple[str, ...]:
-    if m.key:
-        return ("key", m.key)
-    if m.label in ("GPE", "LOC", "NORP"):
-        c = demonym_country(m.text) if m.label == "NORP" else country(m.text)
-        if c is not None:
-            return ("country", c[0])
-    return ("name", _norm(m.text))
-
-
 def _head_token(view: DocView, m: Mention) -> int | None:
     span = view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
     return span.root.i if span is not None and len(span) else None
 
 
 def clusters(view: DocView) -> list[Cluster]:
-    """The entities of the document (named mentions grouped by key, short names joined to
-    the one fuller name they fit, pronouns to their antecedent), then its dates (made
-    once per document; treat them as read-only)."""
+    """The entities of the document (named mentions grouped by resolution's in-document
+    merge rules, ``kg.knowledge.merge_rules``; pronouns to their antecedent), then its
+    dates (made once per document; treat them as read-only)."""
     found = view.memo.get("clusters")
     if found is None:
         found = view.memo["clusters"] = _clusters(view)
@@ -121,25 +105,16 @@ def clusters(view: DocView) -> list[Cluster]:
 
 
 def _clusters(view: DocView) -> list[Cluster]:
+    # the mentions of one entity by resolution's in-document rules ("Schneider" -> "Willi
+    # Schneider", "Lockheed" -> "Lockheed Martin"), typed by the fullest name's mention
+    x = Extraction(view.document, tuple(view.sentences), tuple(view.mentions), ())
     by_key: dict[tuple[str, ...], Cluster] = {}
-    named = [m for m in view.mentions if m.label in _ENTITY_LABELS]
-    for m in named:
-        key = _mention_key(m)
-        c = by_key.get(key)
-        if c is None:
-            c = by_key[key] = Cluster(key, _place_type(m))
-        c.mentions.append(m)
-    # "Schneider" -> "Willi Schneider", "Lockheed" -> "Lockheed Martin"
-    long = [c for c in by_key.values() if c.key[0] == "name" and len(c.key[1].split()) >= 2]
-    for key, c in list(by_key.items()):
-        if key[0] != "name" or len(key[1].split()) != 1:
-            continue
-        word = key[1]
-        fits = [o for o in long if (o.rep.label == "PERSON" and o.key[1].split()[-1] == word)
-                or (o.rep.label != "PERSON" and o.key[1].split()[0] == word and c.rep.label == o.rep.label)]
-        if len(fits) == 1:
-            fits[0].mentions.extend(c.mentions)
-            del by_key[key]
+    for group in document_clusters(x):
+        named = [i for i in group if i.mention.label in _ENTITY_LABELS]
+        if named:
+            best = max(named, key=lambda i: (len(i.words), -i.mention.span.start))
+            by_key[("entity", named[0].id)] = Cluster(("entity", named[0].id), _place_type(best.mention),
+                                                      [i.mention for i in named])
     out = sorted(by_key.values(), key=lambda c: min(m.span.start for m in c.mentions))
     owner: dict[str, Cluster] = {}
     for c in out:

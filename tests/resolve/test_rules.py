@@ -1,0 +1,319 @@
+"""One table per merge rule (``kg.resolve.rules``): what the rule merges, logged under its
+name in ``Resolution.merges``, and what it must leave apart.  Real Mentions and Extractions,
+no spaCy; ``--explain`` through a real ``kg build``."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.model import (
+    CharSpan,
+    Document,
+    Extraction,
+    Mention,
+    MentionRelation,
+    Provenance,
+    Resolution,
+    Sentence,
+)
+from kg.resolve import merge_lines, resolve
+from kg.resolve.rules import rule_names
+
+
+def extraction(doc_id: str, text: str, mentions, relations=()) -> Extraction:
+    """An Extraction of ``text`` whose mentions are ``(surface, label[, refers_to index])``
+    found in order of appearance (a third item makes a pronoun of it, referring to that
+    earlier mention); ``relations`` are ``(subject index, predicate, object index)``."""
+    out: list[Mention] = []
+    pos = 0
+    for surface, label, *ref in mentions:
+        start = text.index(surface, pos)
+        end = pos = start + len(surface)
+        span = CharSpan(doc_id, start, end, 0)
+        out.append(Mention(f"{doc_id}#char={start},{end}", surface, label, span,
+                           Provenance(span, "kg.ner.v1", 0.8),
+                           refers_to=(out[ref[0]].id,) if ref else ()))
+    sent = CharSpan(doc_id, 0, len(text), 0)
+    rels = tuple(MentionRelation(out[s].id, p, out[o].id, Provenance(sent, "kg.naming.v1", 0.7))
+                 for s, p, o in relations)
+    sentences = tuple(Sentence(doc_id, n, m.start(), m.end(), m.group())
+                      for n, m in enumerate(re.finditer(r"[^.]+(?:\.(?=\s|$)|$)", text)))
+    return Extraction(Document(doc_id, text), sentences, tuple(out), rels)
+
+
+def run(docs) -> Resolution:
+    return resolve([extraction(*d) for d in docs])
+
+
+def merged_by(res: Resolution, rule: str) -> set[tuple[str, str]]:
+    """``(doc:mention, doc:into)`` of each merge that ``rule`` made."""
+    mentions = {m.id: m for x in res.extractions for m in x.mentions}
+
+    def name(mid: str) -> str:
+        return f"{mentions[mid].span.doc_id}:{mentions[mid].text}"
+
+    return {(name(m.mention), name(m.into)) for m in res.merges if m.rule == rule}
+
+
+def entities_of(res: Resolution, name: str) -> set[str]:
+    doc, text = name.split(":", 1)
+    return {res.mention_entity[m.id] for x in res.extractions for m in x.mentions
+            if m.span.doc_id == doc and m.text == text}
+
+
+def check(rule: str, docs, merged: set[tuple[str, str]], apart: list[tuple[str, str]]) -> None:
+    res = run(docs)
+    assert merged_by(res, rule) == merged
+    for a, b in merged:
+        assert entities_of(res, a) == entities_of(res, b)
+    for a, b in apart:
+        assert entities_of(res, a) and entities_of(res, b)
+        assert not entities_of(res, a) & entities_of(res, b), (a, b)
+
+
+# rule -> {case: (documents, merges the rule makes, pairs that stay apart)}
+TABLES: dict[str, dict[str, tuple]] = {
+    "same-lexicon-entry": {
+        "an entry's aliases": (
+            [("a", "Nvidia Corporation rose. NVIDIA fell.",
+              [("Nvidia Corporation", "ORG"), ("NVIDIA", "ORG")])],
+            {("a:NVIDIA", "a:Nvidia Corporation")}, []),
+        "a river is not the company": (
+            [("a", "Amazon sells. The Amazon River flows.",
+              [("Amazon", "ORG"), ("The Amazon River", "LOC")])],
+            set(), [("a:Amazon", "a:The Amazon River")]),
+    },
+    "same-country": {
+        "spellings of a country": (
+            [("a", "The US and the U.S. agree.", [("US", "GPE"), ("the U.S.", "GPE")])],
+            {("a:the U.S.", "a:US")}, []),
+        "a nationality is no country": (
+            [("a", "The US and American firms.", [("US", "GPE"), ("American", "NORP")])],
+            set(), [("a:US", "a:American")]),
+    },
+    "same-name": {
+        "a company suffix": (
+            [("a", "Zorblax Inc. rose. Zorblax fell.", [("Zorblax Inc.", "ORG"), ("Zorblax", "ORG")])],
+            {("a:Zorblax", "a:Zorblax Inc.")}, []),
+        "names with different numbers": (
+            [("a", "Kestrel 737 and Kestrel 747 fly.",
+              [("Kestrel 737", "PRODUCT"), ("Kestrel 747", "PRODUCT")])],
+            set(), [("a:Kestrel 737", "a:Kestrel 747")]),
+    },
+    "declared-alias": {
+        "born as": (
+            [("a", "Zevs (born Christophe Aguirre Schwarz in 1977) is an artist.",
+              [("Zevs", "PERSON"), ("Christophe Aguirre Schwarz", "PERSON")])],
+            {("a:Christophe Aguirre Schwarz", "a:Zevs")}, []),
+        "an actor in brackets is another person": (
+            [("a", "Derek Shepherd (Patrick Dempsey) operates.",
+              [("Derek Shepherd", "PERSON"), ("Patrick Dempsey", "PERSON")])],
+            set(), [("a:Derek Shepherd", "a:Patrick Dempsey")]),
+    },
+    "last-word-same-class": {
+        "a surname": (
+            [("a", "Louis Prima sang. Prima left.", [("Louis Prima", "PERSON"), ("Prima", "PERSON")])],
+            {("a:Prima", "a:Louis Prima")}, []),
+        "two people share the surname": (
+            [("a", "Joe Biden and Hunter Biden met. Biden left.",
+              [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON"), ("Biden", "PERSON")])],
+            set(), [("a:Biden", "a:Joe Biden"), ("a:Biden", "a:Hunter Biden")]),
+        "a city is not its diocese": (
+            [("a", "The Diocese of Pittsburgh said. Pittsburgh grew.",
+              [("Diocese of Pittsburgh", "ORG"), ("Pittsburgh", "GPE")])],
+            set(), [("a:Pittsburgh", "a:Diocese of Pittsburgh")]),
+    },
+    "last-word-any-class": {
+        "a surname the model took for a place": (
+            [("a", "Carrie Underwood sang it. It was written by Underwood, Chris Tompkins and others.",
+              [("Carrie Underwood", "PERSON"), ("Underwood", "GPE"), ("Chris Tompkins", "PERSON")])],
+            {("a:Underwood", "a:Carrie Underwood")}, [("a:Underwood", "a:Chris Tompkins")]),
+        "a place used as a place": (
+            [("a", "Mulk Raj Anand was born in Peshawar. He taught in Anand, Gujarat.",
+              [("Mulk Raj Anand", "PERSON"), ("Peshawar", "GPE"), ("Anand", "GPE"), ("Gujarat", "GPE")])],
+            set(), [("a:Anand", "a:Mulk Raj Anand")]),
+    },
+    "surname-of-topic-person": {
+        "the article's subject": (
+            [("a", "Franck Piccard (born 1965) is a skier. Piccard won. His son Ian Piccard skis.",
+              [("Franck Piccard", "PERSON"), ("Piccard", "ORG"), ("Ian Piccard", "PERSON")])],
+            {("a:Piccard", "a:Franck Piccard")}, [("a:Ian Piccard", "a:Franck Piccard")]),
+        "both named in the first sentence": (
+            [("a", "Franck Piccard and Ian Piccard are skiers. Piccard won.",
+              [("Franck Piccard", "PERSON"), ("Ian Piccard", "PERSON"), ("Piccard", "PERSON")])],
+            set(), [("a:Piccard", "a:Franck Piccard"), ("a:Piccard", "a:Ian Piccard")]),
+    },
+    "first-of-two-surnames": {
+        "the first surname": (
+            [("a", "Guillermo David Endara Galimany was president. Endara won in 1989.",
+              [("Guillermo David Endara Galimany", "PERSON"), ("Endara", "PERSON")])],
+            {("a:Endara", "a:Guillermo David Endara Galimany")}, []),
+        "two people share it": (
+            [("a", "Guillermo David Endara Galimany and Ana Maria Endara Lopez spoke. Endara won.",
+              [("Guillermo David Endara Galimany", "PERSON"), ("Ana Maria Endara Lopez", "PERSON"),
+               ("Endara", "PERSON")])],
+            set(), [("a:Endara", "a:Guillermo David Endara Galimany"),
+                    ("a:Endara", "a:Ana Maria Endara Lopez")]),
+    },
+    "bare-name": {
+        "a province": (
+            [("a", "Hubei Province reported cases. Hubei closed schools.",
+              [("Hubei Province", "GPE"), ("Hubei", "GPE")])],
+            {("a:Hubei", "a:Hubei Province")}, []),
+        "a company whatever the label": (
+            [("a", "Zorblax Corporation makes games. Zorblax said so.",
+              [("Zorblax Corporation", "ORG"), ("Zorblax", "PERSON")])],
+            {("a:Zorblax", "a:Zorblax Corporation")}, []),
+        "a lake is not its province": (
+            [("a", "Hubei Lake froze. Hubei closed schools.", [("Hubei Lake", "LOC"), ("Hubei", "GPE")])],
+            set(), [("a:Hubei", "a:Hubei Lake")]),
+    },
+    "short-name-fits": {
+        "a first name": (
+            [("a", "Fumio Kishida spoke. Fumio left.", [("Fumio Kishida", "PERSON"), ("Fumio", "PERSON")])],
+            {("a:Fumio", "a:Fumio Kishida")}, []),
+        "an organization's first word": (
+            [("a", "Zorblax Dynamics won. Zorblax said.", [("Zorblax Dynamics", "ORG"), ("Zorblax", "ORG")])],
+            {("a:Zorblax", "a:Zorblax Dynamics")}, []),
+        "two people share the first name": (
+            [("a", "Fumio Kishida met Fumio Sato. Fumio left.",
+              [("Fumio Kishida", "PERSON"), ("Fumio Sato", "PERSON"), ("Fumio", "PERSON")])],
+            set(), [("a:Fumio", "a:Fumio Kishida"), ("a:Fumio", "a:Fumio Sato")]),
+        "numbers differ": (
+            [("a", "The Kestrel 9 flew. Kestrel flew too.",
+              [("Kestrel 9", "PRODUCT"), ("Kestrel", "PRODUCT")])],
+            set(), [("a:Kestrel", "a:Kestrel 9")]),
+    },
+    "acronym-initials": {
+        "initials with small words": (
+            [("a", "Tears for Fears played. TFF left.", [("Tears for Fears", "ORG"), ("TFF", "ORG")])],
+            {("a:TFF", "a:Tears for Fears")}, []),
+        "a country's prefix": (
+            [("a", "The Air Force flew. USAF said.", [("Air Force", "ORG"), ("USAF", "ORG")])],
+            {("a:USAF", "a:Air Force")}, []),
+        "never a person": (
+            [("a", "John Fitzgerald Kennedy spoke. JFK left.",
+              [("John Fitzgerald Kennedy", "PERSON"), ("JFK", "PERSON")])],
+            set(), [("a:JFK", "a:John Fitzgerald Kennedy")]),
+    },
+    "acronym-in-brackets": {
+        "defined in brackets": (  # (an organization's is a declared-alias first)
+            [("a", "John Smith (JS) spoke. JS left.",
+              [("John Smith", "PERSON"), ("JS", "PERSON"), ("JS", "PERSON")])],
+            {("a:JS", "a:John Smith")}, []),
+        "a person's initials are no organization's": (
+            [("a", "John Smith (JS) spoke. JS left.",
+              [("John Smith", "PERSON"), ("JS", "ORG"), ("JS", "ORG")])],
+            set(), [("a:JS", "a:John Smith")]),
+    },
+    "given-name": {
+        "named, through a pronoun": (
+            [("a", "The Kestrel X9 flew. It has been named the Worldliner.",
+              [("Kestrel X9", "PRODUCT"), ("It", "PRON", 0), ("Worldliner", "PRODUCT")], [(1, "sameAs", 2)])],
+            {("a:Worldliner", "a:Kestrel X9")}, []),
+        "a thing is never named a country": (
+            [("a", "The ship was named Japan.", [("ship", "PRODUCT"), ("Japan", "GPE")], [(0, "sameAs", 1)])],
+            set(), [("a:ship", "a:Japan")]),
+        "a person is never named a thing": (
+            [("a", "Jane Roe was named Kestrel Prize.",
+              [("Jane Roe", "PERSON"), ("Kestrel Prize", "WORK_OF_ART")], [(0, "sameAs", 1)])],
+            set(), [("a:Jane Roe", "a:Kestrel Prize")]),
+    },
+    "shared-key-across-documents": {
+        "a full name": (
+            [("a", "Tim Cook spoke.", [("Tim Cook", "PERSON")]),
+             ("b", "Later Tim Cook left.", [("Tim Cook", "PERSON")])],
+            {("b:Tim Cook", "a:Tim Cook")}, []),
+        "a person and a company of one name": (
+            [("a", "Jordan Smith spoke.", [("Jordan Smith", "PERSON")]),
+             ("b", "Jordan Smith Inc. rose.", [("Jordan Smith", "ORG")])],
+            set(), [("a:Jordan Smith", "b:Jordan Smith")]),
+    },
+    "one-word-across-documents": {
+        "a surname": (
+            [("a", "Kishida spoke.", [("Kishida", "PERSON")]),
+             ("b", "Fumio Kishida left.", [("Fumio Kishida", "PERSON")])],
+            {("a:Kishida", "b:Fumio Kishida")}, []),
+        "two people share the surname": (
+            [("a", "Joe Biden spoke.", [("Joe Biden", "PERSON")]),
+             ("b", "Hunter Biden spoke.", [("Hunter Biden", "PERSON")]),
+             ("c", "Biden left.", [("Biden", "PERSON")])],
+            set(), [("c:Biden", "a:Joe Biden"), ("c:Biden", "b:Hunter Biden")]),
+    },
+}
+
+
+def test_every_rule_has_a_table():
+    assert sorted(TABLES) == sorted(rule_names())
+
+
+@pytest.mark.parametrize(("rule", "case"), [(r, c) for r, cases in TABLES.items() for c in cases])
+def test_rule(rule, case):
+    check(rule, *TABLES[rule][case])
+
+
+def test_rules_run_in_their_order():
+    """The first rule that claims a name wins: "Kishida" is a last word before it is a short
+    name, and a name merged once is never logged again."""
+    assert rule_names().index("last-word-same-class") < rule_names().index("short-name-fits")
+    res = run([("a", "Fumio Kishida spoke. Kishida left.",
+                [("Fumio Kishida", "PERSON"), ("Kishida", "PERSON")])])
+    assert [(m.rule, m.mention, m.into) for m in res.merges] == [
+        ("last-word-same-class", "a#char=21,28", "a#char=0,13")]
+
+
+def test_every_merge_is_logged():
+    """Each merge joins two clusters: an entity of n mentions took n - 1 merges."""
+    res = run([("a", "Nvidia Corporation rose. NVIDIA fell. Louis Prima sang. Prima left.",
+                [("Nvidia Corporation", "ORG"), ("NVIDIA", "ORG"), ("Louis Prima", "PERSON"),
+                 ("Prima", "PERSON")]),
+               ("b", "Louis Prima died. NVIDIA rose.", [("Louis Prima", "PERSON"), ("NVIDIA", "ORG")])])
+    assert len(res.merges) == sum(len(e.mention_ids) - 1 for e in res.entities)
+    assert {m.rule for m in res.merges} <= set(rule_names())
+    assert merge_lines(res) == [
+        "merged 'NVIDIA' into 'Nvidia Corporation' by rule same-lexicon-entry (doc a, entity org/Nvidia)",
+        "merged 'Prima' into 'Louis Prima' by rule last-word-same-class (doc a, entity person/Louis_Prima)",
+        "merged 'Louis Prima' (doc b) into 'Louis Prima' (doc a) by rule shared-key-across-documents "
+        "(entity person/Louis_Prima)",
+        "merged 'NVIDIA' (doc b) into 'Nvidia Corporation' (doc a) by rule shared-key-across-documents "
+        "(entity org/Nvidia)",
+    ]
+
+
+@pytest.mark.parametrize("through_office", [True, False])
+def test_a_nationality_acting_through_its_office_is_its_country(through_office):
+    """"The German chancellor ... cooperates with France": evidence marked ``through_office``
+    (the represent pattern's) makes the nationality its country; other evidence leaves it."""
+    x = extraction("a", "German leaders and France cooperate.", [("German", "NORP"), ("France", "GPE")])
+    sent = CharSpan("a", 0, 36, 0)
+    rel = MentionRelation(x.mentions[0].id, "cooperatesWith", x.mentions[1].id,
+                          Provenance(sent, "kg.some-pattern.v1", 0.6, through_office=through_office))
+    res = resolve([Extraction(x.document, x.sentences, x.mentions, (rel,))])
+    assert [{r.subject, r.object} for r in res.relations] == [
+        {"country/Germany" if through_office else "group/German", "country/France"}]
+
+
+def test_build_explain_writes_the_merges(tmp_path: Path):
+    """``kg build --explain`` (a real process, the real model) writes OUT/explain.txt and says
+    where; a build without it removes the file."""
+    (tmp_path / "a.txt").write_text("Fumio Kishida met Joe Biden in Tokyo on Monday. Kishida said the "
+                                    "talks went well, and Biden agreed.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    kg = [sys.executable, "-m", "kg", "build", str(tmp_path / "a.txt"), "--out", str(out)]
+    proc = subprocess.run([*kg, "--explain"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    explain = out / "explain.txt"
+    assert re.search(rf"explain +{re.escape(str(explain))}", proc.stdout), proc.stdout
+    lines = explain.read_text(encoding="utf-8").splitlines()
+    assert ("merged 'Kishida' into 'Fumio Kishida' by rule last-word-same-class (doc a, entity "
+            "person/Fumio_Kishida)") in lines
+    assert ("merged 'Biden' into 'Joe Biden' by rule last-word-same-class (doc a, entity "
+            "person/Joe_Biden)") in lines
+    proc = subprocess.run([*kg, "-q"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert not explain.exists()
