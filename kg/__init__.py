@@ -6,8 +6,8 @@ so that ``kg --help``, ``kg query`` and ``kg serve`` start without them.
 
 Example:
     >>> import kg
-    >>> sorted(kg.__all__)[:3]
-    ['Document', 'KnowledgeGraph', 'build']
+    >>> [name for name in kg.__all__ if name[0].islower()]
+    ['build', 'document_from_string', 'load_nlp']
 """
 
 from __future__ import annotations

@@ -252,8 +252,12 @@ def classify(m: Mention, label: str, makers: frozenset[str], lexicon: Lexicon) -
         name = lexicon.names().get(key)
         cls = label if label in CLASS_PRIORITY else _CLASS.get(label, label)
         return Name(m, cls, key_words(m.text, label), ("lex", key), canonical=name)
-    if label in ("GPE", "LOC") and demonym_country(m.text) is not None:
-        label = "NORP"  # "Bangladeshi" tagged as a place
+    if label in ("GPE", "LOC", "NORP"):
+        # a nationality adjective names its country ("Japanese" -> Japan: Wikidata's
+        # country of citizenship, P27, is the country), whatever label the model gave it
+        c = demonym_country(m.text)
+        if c is not None:
+            return Name(m, "COUNTRY", key_words(m.text, "NORP"), ("country", c[0]), canonical=c[1])
     if label in ("GPE", "LOC"):
         c = country(strip_name(m.text))
         if c is not None:

@@ -92,9 +92,12 @@ TABLES: dict[str, dict[str, tuple]] = {
         "spellings of a country": (
             [("a", "The US and the U.S. agree.", [("US", "GPE"), ("the U.S.", "GPE")])],
             {("a:the U.S.", "a:US")}, []),
-        "a nationality is no country": (
+        "a nationality adjective names its country": (
             [("a", "The US and American firms.", [("US", "GPE"), ("American", "NORP")])],
-            set(), [("a:US", "a:American")]),
+            {("a:American", "a:US")}, []),
+        "a group that is no nationality stays apart": (
+            [("a", "The US and Democrats.", [("US", "GPE"), ("Democrats", "NORP")])],
+            set(), [("a:US", "a:Democrats")]),
     },
     "same-name": {
         "a company suffix": (
@@ -287,15 +290,14 @@ def test_every_merge_is_logged():
 
 @pytest.mark.parametrize("through_office", [True, False])
 def test_a_nationality_acting_through_its_office_is_its_country(through_office):
-    """"The German chancellor ... cooperates with France": evidence marked ``through_office``
-    (the represent pattern's) makes the nationality its country; other evidence leaves it."""
+    """"The German chancellor ... cooperates with France": a nationality adjective names its
+    country (``same-country``), whatever the evidence (``through_office`` or not)."""
     x = extraction("a", "German leaders and France cooperate.", [("German", "NORP"), ("France", "GPE")])
     sent = CharSpan("a", 0, 36, 0)
     rel = MentionRelation(x.mentions[0].id, "cooperatesWith", x.mentions[1].id,
                           Provenance(sent, "kg.some-pattern.v1", 0.6, through_office=through_office))
     res = resolve([Extraction(x.document, x.sentences, x.mentions, (rel,))])
-    assert [{r.subject, r.object} for r in res.relations] == [
-        {"country/Germany" if through_office else "group/German", "country/France"}]
+    assert [{r.subject, r.object} for r in res.relations] == [{"country/Germany", "country/France"}]
 
 
 def test_build_explain_writes_the_merges(tmp_path: Path):
