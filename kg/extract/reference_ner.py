@@ -6,7 +6,8 @@ the same name): it holds both recognizers and, batch by batch, sends each docume
 of them, so no document is read twice.  A document goes to the reference model when it
 is undated (no publication date, no dateline) and its first sentence after the title
 defines its subject ("X (born 1963) is a German politician", as ``pairs.reference_text``
-reads it); news, and texts parsed in pieces, keep the small model's NER unchanged.
+and the news pair classifier's ``_defines_subject`` read it, reporting nobody's words);
+news, and texts parsed in pieces, keep the small model's NER unchanged.
 
 The weights are package data (``kg/data/models/ner-reference.bin.gz``: the ``ner``
 component's bytes, gzipped), read once, never downloaded.  The parser has run before the
@@ -68,8 +69,8 @@ def document_dated(document: Any) -> bool:
 
 def is_reference(doc: Doc) -> bool:
     """Whether ``doc`` goes to the reference NER: undated, whole, and its first sentence
-    after the title defines its subject.  Without a layout (a bare ``nlp(text)``) the
-    dateline is read from the text.
+    after the title defines its subject (``pairs.reference_text`` and ``defines_subject``).
+    Without a layout (a bare ``nlp(text)``) the dateline is read from the text.
 
     Example:
         >>> from kg.extract.nlp import load_nlp
@@ -89,7 +90,20 @@ def is_reference(doc: Doc) -> bool:
     title = info["title"]
     if title and len(sents) > 1 and sents[0].text.strip() == title.strip():
         sents = sents[1:]
-    return bool(sents) and bool(_DEFINITION.search(sents[0].text))
+    return bool(sents) and bool(_DEFINITION.search(sents[0].text)) and defines_subject(sents[0])
+
+
+def defines_subject(sent: Any) -> bool:
+    """Whether a first sentence (a parsed Span) says what its subject is, as
+    ``news._defines_subject`` reads it: no reporting verb, and "be" as its root with an
+    attribute, or (parentheses aside) "X ... is a/the ..."."""
+    from kg.extract.patterns.news import _DEFINES, _PARENS, _REPORTING
+
+    if any(t.lemma_.lower() in _REPORTING and t.pos_ == "VERB" for t in sent):
+        return False
+    if any(t.dep_ == "ROOT" and t.lemma_ == "be" and any(c.dep_ == "attr" for c in t.children) for t in sent):
+        return True
+    return _DEFINES.search(_PARENS.sub("", sent.text.strip())) is not None
 
 
 class GatedNER:
