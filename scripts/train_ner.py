@@ -2,7 +2,7 @@
 (``kg.extract.reference_ner``), run by ``kg build`` on reference text only.
 
     python scripts/train_ner.py [--shared ../shared] [--cv 5] [--baseline] [--epochs 14]
-        [--out kg/data/models/ner-reference.bin.gz]
+        [--keep DIR [--reuse]] [--out kg/data/models/ner-reference.bin.gz]
 
 1. Targets.  Each Re-DocRED document's gold mentions (core entities PERSON/LOC/ORG/MISC
    and the optional TIME/NUM ones) become entity spans.  A span keeps the small model's own
@@ -219,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline", action="store_true", help="also score the small model's NER per fold")
     ap.add_argument("--epochs", type=int, default=14)
     ap.add_argument("--keep", type=Path, default=None, help="keep each fold's weights and build here")
+    ap.add_argument("--reuse", action="store_true", help="score the fold weights --keep holds, untrained")
     ap.add_argument("--out", type=Path, default=None,
                     help="train on every document and write the weights here")
     args = ap.parse_args(argv)
@@ -249,8 +250,13 @@ def main(argv: list[str] | None = None) -> int:
             held = [i for i in range(len(docs)) if i % k == fold]
             train_set = [examples[i] for i in range(len(docs)) if i % k != fold]
             t = time.perf_counter()
-            print(f"fold {fold + 1}/{k}: training on {len(train_set)} documents", flush=True)
-            data = train(train_set, rehearsal, args.epochs)
+            kept = args.keep / f"fold{fold + 1}" / "ner.bin.gz" if args.keep else None
+            if args.reuse and kept is not None and kept.exists():
+                print(f"fold {fold + 1}/{k}: the weights in {kept}", flush=True)
+                data = gzip.decompress(kept.read_bytes())
+            else:
+                print(f"fold {fold + 1}/{k}: training on {len(train_set)} documents", flush=True)
+                data = train(train_set, rehearsal, args.epochs)
             ids = [docs[i]["id"] for i in held]
             bare = (mention_f1(nlp, [texts[i] for i in held], [docs[i] for i in held], None),
                     mention_f1(nlp, [texts[i] for i in held], [docs[i] for i in held], data))

@@ -3,7 +3,8 @@
 ``kg_sentences`` starts a sentence after a line break (titles, paragraphs);
 ``kg_spans`` repairs entity boundaries; ``kg_titles`` makes short capitalised phrases in
 quotation marks titles; ``kg_lexicon`` adds or relabels entities from the lexicons in ``kg/data/lexicons``
-(data files a user can extend with ``--lexicon``; ``kg.knowledge.lexicon`` reads them).
+(data files a user can extend with ``--lexicon``; ``kg.knowledge.lexicon`` reads them);
+on reference text the ``ner`` step runs weights fine-tuned for it (``kg.extract.reference_ner``).
 Nothing is downloaded.
 """
 

@@ -6,8 +6,9 @@ the same name): it holds both recognizers and, batch by batch, sends each docume
 of them, so no document is read twice.  A document goes to the reference model when it
 is undated (no publication date, no dateline) and its first sentence after the title
 defines its subject ("X (born 1963) is a German politician", as ``pairs.reference_text``
-and the news pair classifier's ``_defines_subject`` read it, reporting nobody's words);
-news, and texts parsed in pieces, keep the small model's NER unchanged.
+and the news pair classifier's ``_defines_subject`` read it) and it reports nobody's words
+("said", "told": ``news.news_cues``); news, and texts parsed in pieces, keep the small
+model's NER unchanged.
 
 The weights are package data (``kg/data/models/ner-reference.bin.gz``: the ``ner``
 component's bytes, gzipped), read once, never downloaded.  The parser has run before the
@@ -68,8 +69,9 @@ def document_dated(document: Any) -> bool:
 
 
 def is_reference(doc: Doc) -> bool:
-    """Whether ``doc`` goes to the reference NER: undated, whole, and its first sentence
-    after the title defines its subject (``pairs.reference_text`` and ``defines_subject``).
+    """Whether ``doc`` goes to the reference NER: undated, whole, reporting nobody's words,
+    and its first sentence after the title defines its subject (``pairs.reference_text``
+    and ``defines_subject``).
     Without a layout (a bare ``nlp(text)``) the dateline is read from the text.
 
     Example:
@@ -90,7 +92,15 @@ def is_reference(doc: Doc) -> bool:
     title = info["title"]
     if title and len(sents) > 1 and sents[0].text.strip() == title.strip():
         sents = sents[1:]
-    return bool(sents) and bool(_DEFINITION.search(sents[0].text)) and defines_subject(sents[0])
+    return (bool(sents) and bool(_DEFINITION.search(sents[0].text)) and defines_subject(sents[0])
+            and not reports(doc))
+
+
+def reports(doc: Doc) -> bool:
+    """Whether the text reports what someone said or told (``news.news_cues``): news."""
+    from kg.extract.patterns.news import _REPORTING
+
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING for t in doc)
 
 
 def defines_subject(sent: Any) -> bool:

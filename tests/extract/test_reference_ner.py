@@ -48,6 +48,7 @@ def test_reference_ner_gate_reads_the_first_sentence_and_the_layout(nlp):
     assert is_reference(nlp(REFERENCE))
     assert not is_reference(nlp(NEWS))  # a dateline
     assert not is_reference(nlp("Shares of Northfleet rose on Tuesday. The company is a shipper."))
+    assert not is_reference(nlp("Northfleet is a shipper. It will buy two tankers, its chief said."))
     dated = nlp.make_doc(REFERENCE)
     dated.user_data[LAYOUT] = layout(True, None)
     assert not is_reference(nlp(dated))  # a publication date
