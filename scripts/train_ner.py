@@ -5,9 +5,9 @@
         [--keep DIR [--reuse]] [--out kg/data/models/ner-reference.bin.gz]
 
 1. Targets.  Each Re-DocRED document's gold mentions (core entities PERSON/LOC/ORG/MISC
-   and the optional TIME/NUM ones) become entity spans.  A span keeps the small model's own
+   and the optional TIME/NUMBER ones) become entity spans.  A span keeps the small model's own
    label when that label is of the gold type's family (LOC: GPE/LOC/FAC/NORP; MISC:
-   NORP/EVENT/WORK_OF_ART/LAW/LANGUAGE/PRODUCT/FAC; TIME: DATE/TIME; NUM: CARDINAL/...),
+   NORP/EVENT/WORK_OF_ART/LAW/LANGUAGE/PRODUCT/FAC; TIME: DATE/TIME; NUMBER: CARDINAL/...),
    else takes the family's default (LOC -> GPE; MISC -> EVENT for a dated or sporting name,
    WORK_OF_ART otherwise).  Tokens outside the gold are O, except where the small model
    finds a date or number the gold does not list: unknown there (the gold lists only some).
@@ -59,7 +59,7 @@ FAMILY = {
     "LOC": ({"GPE", "LOC", "FAC", "NORP"}, "GPE"),
     "MISC": ({"NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "FAC"}, ""),
     "TIME": ({"DATE", "TIME"}, "DATE"),
-    "NUM": ({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}, "CARDINAL"),
+    "NUMBER": ({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}, "CARDINAL"),
 }
 VALUES = {"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}
 EVENTISH = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b|\b(Cup|Championships?|Games|Olympics|War|Battle|Festival|"
@@ -94,7 +94,7 @@ def gold_example(nlp: Any, text: str, doc_gold: dict[str, Any]) -> Example:
     for ent in doc_gold["entities"] + doc_gold.get("optional_entities", []):
         for start, end in ent["mentions"]:
             spans.append((start, end, ent["type"], 0 if ent["type"] in FAMILY and ent["type"] not in
-                          ("TIME", "NUM") else 1))
+                          ("TIME", "NUMBER") else 1))
     ref = Doc(nlp.vocab, words=[t.text for t in predicted], spaces=[bool(t.whitespace_) for t in predicted])
     taken = [False] * len(ref)
     ents: list[Span] = []

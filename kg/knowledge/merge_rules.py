@@ -517,6 +517,42 @@ def acronym_in_brackets(ctx: DocumentContext) -> None:
                     ctx.uf.merge(j.id, i.id)
 
 
+# how a group's word derives from the name of what it belongs to (adjective, noun)
+_GROUP_OF = (
+    lambda adj, noun: adj == noun + "n",  # "America" -> "American", "Karelia" -> "Karelian"
+    lambda adj, noun: adj == noun[:-1] + "ean",  # "Europe" -> "European"
+    lambda adj, noun: adj == noun + "ish",  # "Jew" -> "Jewish"
+    lambda adj, noun: adj == noun + "ic",  # "Islam" -> "Islamic"
+    lambda adj, noun: noun in (adj + "ism", adj + "ity", adj + "s", adj + "men"),  # "Catholicism", "Muslims"
+)
+
+
+def _derives(adj: str, noun: str) -> bool:
+    """Whether ``adj`` is the group word of ``noun`` (both lower-case).
+
+    Example:
+        >>> _derives("karelian", "karelia"), _derives("catholic", "catholicism"), _derives("german", "germ")
+        (True, True, False)
+    """
+    return len(noun) >= 3 and adj != noun and any(f(adj, noun) for f in _GROUP_OF)
+
+
+def group_of_its_name(ctx: DocumentContext) -> None:
+    """A group's word is the name it derives from, when the document names exactly one such
+    thing: "South American" -> "South America", "Catholic" -> "Catholicism", "Muslim" ->
+    "Muslims" (the same words before the last, the last derived by a suffix); a group's
+    one-word name the model tagged as an organization too ("Protestant" -> "Protestants")."""
+    for i in ctx.names:
+        if not i.words or not (i.cls == "NORP" or i.cls == "ORG" and len(i.words) == 1):
+            continue
+        head, last = i.words[:-1], i.words[-1]
+        found = [c for c in ctx.names if c is not i and c.cls not in ("PERSON", "COUNTRY")
+                 and c.words[:-1] == head and len(c.words) == len(i.words) and _derives(last, c.words[-1])]
+        roots = {ctx.uf.find(c.id) for c in found}
+        if len(roots) == 1:
+            ctx.uf.merge(i.id, next(iter(roots)))
+
+
 def given_name(ctx: DocumentContext) -> None:
     """A name given to a thing is that thing's ("The aircraft ... has been named the
     Worldliner": a ``sameAs`` relation of ``kg.naming.v1``, through a pronoun with one
@@ -603,6 +639,7 @@ IN_DOCUMENT: tuple[Rule | FirstMatch, ...] = (
         NameRule("acronym-initials", acronym_initials),
     )),
     Rule("acronym-in-brackets", acronym_in_brackets),
+    Rule("group-of-its-name", group_of_its_name),
     Rule("given-name", given_name),
 )
 ACROSS_DOCUMENTS: tuple[CollectionRule, ...] = (

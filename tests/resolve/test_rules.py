@@ -214,6 +214,19 @@ TABLES: dict[str, dict[str, tuple]] = {
               [("John Smith", "PERSON"), ("JS", "ORG"), ("JS", "ORG")])],
             set(), [("a:JS", "a:John Smith")]),
     },
+    "group-of-its-name": {
+        "a continent's adjective": (
+            [("a", "South America grew. South American banks rose.",
+              [("South America", "LOC"), ("South American", "NORP")])],
+            {("a:South American", "a:South America")}, []),
+        "a faith's adjective": (
+            [("a", "Catholicism spread. Catholic schools opened.",
+              [("Catholicism", "NORP"), ("Catholic", "NORP")])],
+            {("a:Catholic", "a:Catholicism")}, []),
+        "a person's name is no group's": (
+            [("a", "Ann Germ spoke. German banks rose.", [("Germ", "PERSON"), ("German", "NORP")])],
+            set(), [("a:German", "a:Germ")]),
+    },
     "given-name": {
         "named, through a pronoun": (
             [("a", "The Kestrel X9 flew. It has been named the Worldliner.",
