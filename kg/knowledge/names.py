@@ -18,6 +18,7 @@ CORP_SUFFIXES = {
 _SMALL = {"of", "and", "the", "for", "de", "la", "du", "&"}
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, accents stripped, ``’`` -> ``'``, whitespace and hyphens collapsed."""
     t = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
@@ -25,6 +26,7 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\-\u2013\u2014]+", " ", t).strip().lower()
 
 
+@lru_cache(maxsize=65536)
 def strip_name(text: str) -> str:
     """The name without a leading article, trailing possessive or dotted acronym dots.
 
@@ -59,6 +61,7 @@ def strip_titles(text: str) -> str:
     return " ".join(parts)
 
 
+@lru_cache(maxsize=65536)
 def key_words(text: str, label: str) -> tuple[str, ...]:
     """Comparison words of a name: folded, titles dropped for people, company suffixes
     dropped for organizations, a plural dropped from product names ("A380s")."""
