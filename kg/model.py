@@ -60,17 +60,11 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a fact comes from: the span, the registered extractor name, a confidence.
-
-    ``through_office``: the fact was said of an office holder and is carried to the country
-    they act for ("Prime Minister Kishida ... signed" -> Japan signed); resolution makes a
-    nationality at either end of such a fact its country ("the German side" -> Germany).
-    """
+    """Where a fact comes from: the span, the registered extractor name, a confidence."""
 
     span: CharSpan
     extractor: str
     confidence: float | None = None
-    through_office: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from kg.extract.mentions import entity_mentions, pronoun_mention, variant_mentio
 from kg.extract.nlp import NlpSpec
 from kg.extract.patterns import DEFAULT_PATTERNS, news
 from kg.extract.patterns.represent import infer_representation
-from kg.extract.reference_ner import LAYOUT, document_dated, layout
+from kg.extract.reference_ner import LAYOUT, layout
 from kg.model import Document, Extraction, MentionRelation, Sentence
 from kg.registry import get
 
@@ -88,7 +88,7 @@ def parse_texts(nlp: Any, texts: Iterable[str], *, batch_size: int = 16, size: i
                     yield piece
                     continue
                 doc = nlp.make_doc(piece)
-                doc.user_data[LAYOUT] = layout(document_dated(document), document.title, len(parts) == 1)
+                doc.user_data[LAYOUT] = layout(news.document_dated(document), document.title, len(parts) == 1)
                 yield doc
 
     current: list[Doc] = []

@@ -60,14 +60,6 @@ def layout(dated: bool, title: str | None, whole: bool = True) -> dict[str, Any]
     return {"dated": dated, "title": title, "whole": whole}
 
 
-def document_dated(document: Any) -> bool:
-    """Whether a ``kg.model.Document`` is dated (as ``news.dated`` reads it): a publication
-    date, or a dateline at the top of its text."""
-    from kg.extract.patterns.news import _DATELINE
-
-    return document.date is not None or bool(_DATELINE.match(document.text[:300]))
-
-
 def is_reference(doc: Doc) -> bool:
     """Whether ``doc`` goes to the reference NER: undated, whole, reporting nobody's words,
     and its first sentence after the title defines its subject (``pairs.reference_text``
@@ -82,7 +74,7 @@ def is_reference(doc: Doc) -> bool:
         >>> is_reference(nlp("LONDON 1996-08-30 - Gold rose on Friday."))
         False
     """
-    from kg.extract.patterns.news import _DATELINE
+    from kg.extract.patterns.news import _DATELINE, defines_subject, reports
     from kg.extract.patterns.pairs import _DEFINITION
 
     info = doc.user_data.get(LAYOUT) or layout(bool(_DATELINE.match(doc.text[:300])), None)
@@ -92,28 +84,8 @@ def is_reference(doc: Doc) -> bool:
     title = info["title"]
     if title and len(sents) > 1 and sents[0].text.strip() == title.strip():
         sents = sents[1:]
-    return (bool(sents) and bool(_DEFINITION.search(sents[0].text)) and defines_subject(sents[0])
-            and not reports(doc))
-
-
-def reports(doc: Doc) -> bool:
-    """Whether the text reports what someone said or told (``news.news_cues``): news."""
-    from kg.extract.patterns.news import _REPORTING
-
-    return any(t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING for t in doc)
-
-
-def defines_subject(sent: Any) -> bool:
-    """Whether a first sentence (a parsed Span) says what its subject is, as
-    ``news._defines_subject`` reads it: no reporting verb, and "be" as its root with an
-    attribute, or (parentheses aside) "X ... is a/the ..."."""
-    from kg.extract.patterns.news import _DEFINES, _PARENS, _REPORTING
-
-    if any(t.lemma_.lower() in _REPORTING and t.pos_ == "VERB" for t in sent):
-        return False
-    if any(t.dep_ == "ROOT" and t.lemma_ == "be" and any(c.dep_ == "attr" for c in t.children) for t in sent):
-        return True
-    return _DEFINES.search(_PARENS.sub("", sent.text.strip())) is not None
+    return (bool(sents) and bool(_DEFINITION.search(sents[0].text))
+            and defines_subject(list(sents[0]), sents[0].text) and not reports(doc))
 
 
 class GatedNER:

@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 
 from kg.knowledge.lexicon import Lexicon, shipped
 from kg.knowledge.names import CORP_SUFFIXES, key_words, strip_titles
-from kg.knowledge.places import demonym_country
 from kg.model import SAME_AS, Entity, Extraction, Provenance, Relation, Resolution, stable_hash
 from kg.resolve.rules import (
     CLASS_PRIORITY,
@@ -123,7 +122,7 @@ def resolve(extractions: Sequence[Extraction], lexicon: Lexicon | None = None) -
     merge_across_documents(names, uf)
     entities, mention_entity = _entities(names, uf.groups(sorted(names)))
     _anaphora(extractions, mention_entity)
-    relations, entities = _country_of_office(_relations(extractions, mention_entity), entities)
+    relations = _relations(extractions, mention_entity)
     return Resolution(
         extractions=tuple(extractions),
         entities=tuple(sorted(entities, key=lambda e: e.id)),
@@ -165,51 +164,11 @@ def _anaphora(extractions: Sequence[Extraction], mention_entity: dict[str, str])
                     mention_entity[anaphor.id] = target
 
 
-_OFFICE = {"headOfGovernment", "headOfState", "holdsOfficeIn"}
-
-
-def _country_of_office(relations: tuple[Relation, ...], entities: list[Entity]
-                       ) -> tuple[tuple[Relation, ...], list[Entity]]:
-    """"German Chancellor Olaf Scholz": an office is held in a country, not in a nationality,
-    so role relations on a nationality point to its country (added if the text never names it)."""
-    by_id = {e.id: e for e in entities}
-    countries = {e.key: e.id for e in entities if e.type == "COUNTRY" and e.key}
-    added: dict[str, Entity] = {}
-
-    def country_id(eid: str) -> str:
-        e = by_id.get(eid)
-        c = demonym_country(e.name) if e is not None and e.type == "NORP" else None
-        if c is None:
-            return eid
-        if c[0] not in countries:
-            new = Entity(entity_slug("COUNTRY", c[1]), "COUNTRY", c[1], key=c[0])
-            added[new.id] = new
-            countries[c[0]] = new.id
-        return countries[c[0]]
-
-    out = []
-    for r in relations:
-        if r.predicate in _OFFICE and not r.object_is_literal:
-            r = Relation(country_id(r.subject), r.predicate, country_id(r.object), r.evidence)
-        elif all(ev.through_office for ev in r.evidence):  # the country acts through its office holder
-            r = Relation(country_id(r.subject), r.predicate,
-                         r.object if r.object_is_literal else country_id(r.object), r.evidence,
-                         r.object_is_literal, r.datatype)
-        out.append(r)
-    merged: dict[tuple[str, str, str, bool, str | None], Relation] = {}
-    for r in out:
-        k = (r.subject, r.predicate, r.object, r.object_is_literal, r.datatype)
-        merged[k] = Relation(*k[:3], tuple(sorted(set(merged[k].evidence + r.evidence), key=_evidence_order)),
-                             r.object_is_literal, r.datatype) if k in merged else r
-    return tuple(sorted(merged.values(), key=lambda r: (r.subject, r.predicate, r.object))), \
-        sorted([*entities, *added.values()], key=lambda e: e.id)
-
-
 def _evidence_order(e: Provenance) -> tuple[object, ...]:
     """A relation's evidence in document order; by every field, so that two evidences that
     differ only in confidence never come in a set's order (it changes with the hash seed)."""
     return (e.span.doc_id, e.span.start, e.extractor, e.span.end, e.span.sent,
-            -1.0 if e.confidence is None else e.confidence, e.through_office)
+            -1.0 if e.confidence is None else e.confidence)
 
 
 def _relations(extractions: Sequence[Extraction], mention_entity: dict[str, str]) -> tuple[Relation, ...]:

@@ -2,44 +2,7 @@
 ``kg.knowledge.merge_rules``, where they live so that extraction can group a document's
 mentions by the same rules (extraction never imports ``kg.resolve``)."""
 
-from kg.knowledge.merge_rules import (
-    ACROSS_DOCUMENTS,
-    CLASS_PRIORITY,
-    IN_DOCUMENT,
-    CollectionContext,
-    CollectionRule,
-    DocumentContext,
-    FirstMatch,
-    MergeLog,
-    Name,
-    NameRule,
-    Rule,
-    classify,
-    document_clusters,
-    document_names,
-    lexicon_key,
-    merge_across_documents,
-    merge_in_document,
-    rule_names,
-)
+from kg.knowledge import merge_rules
+from kg.knowledge.merge_rules import *  # noqa: F403 (this module is their name under resolution)
 
-__all__ = [
-    "ACROSS_DOCUMENTS",
-    "CLASS_PRIORITY",
-    "IN_DOCUMENT",
-    "CollectionContext",
-    "CollectionRule",
-    "DocumentContext",
-    "FirstMatch",
-    "MergeLog",
-    "Name",
-    "NameRule",
-    "Rule",
-    "classify",
-    "document_clusters",
-    "document_names",
-    "lexicon_key",
-    "merge_across_documents",
-    "merge_in_document",
-    "rule_names",
-]
+__all__ = merge_rules.__all__

@@ -77,10 +77,7 @@ def _span(d: Mapping[str, Any]) -> CharSpan:
 
 
 def _prov(d: Mapping[str, Any]) -> Provenance:
-    # a record saved before ``through_office`` existed: kg.represent.v1 was the one extractor
-    # whose facts were carried to a country
-    office = d.get("through_office", d["extractor"] == "kg.represent.v1")
-    return Provenance(_span(d["span"]), d["extractor"], d.get("confidence"), bool(office))
+    return Provenance(_span(d["span"]), d["extractor"], d.get("confidence"))
 
 
 def _span_data(s: CharSpan) -> dict[str, Any]:
@@ -88,8 +85,7 @@ def _span_data(s: CharSpan) -> dict[str, Any]:
 
 
 def _prov_data(p: Provenance) -> dict[str, Any]:
-    office = {"through_office": True} if p.through_office else {}
-    return {"span": _span_data(p.span), "extractor": p.extractor, "confidence": p.confidence, **office}
+    return {"span": _span_data(p.span), "extractor": p.extractor, "confidence": p.confidence}
 
 
 def extraction_to_data(x: Extraction) -> dict[str, Any]:

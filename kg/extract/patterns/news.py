@@ -29,7 +29,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -50,7 +50,7 @@ from kg.extract.patterns.pairs import (
     first_sentence,
     reference_text,
 )
-from kg.model import Mention, MentionRelation, Provenance
+from kg.model import Document, Mention, MentionRelation, Provenance
 from kg.registry import relation_patterns
 
 NAME = "kg.news-pairs.v1"
@@ -540,15 +540,25 @@ _DATELINE = re.compile(r"^\s*(?:[^\n]*\n)?\s*[A-Z][A-Z.' -]{2,40}(?:,\s*[A-Za-z.
                        r"(?:\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}\b|-)")
 
 
-def dated(view: DocView) -> bool:
-    """Whether the document is dated: a publication date, or a dateline at its top
+def document_dated(document: Document) -> bool:
+    """Whether a document is dated: a publication date, or a dateline at its top
     ("LONDON 1996-08-30", "PARIS, March 3").
 
     Example:
         >>> bool(_DATELINE.match("LONDON 1996-08-30 - Gold rose.")), bool(_DATELINE.match("Gold rose."))
         (True, False)
     """
-    return view.document.date is not None or bool(_DATELINE.match(view.document.text[:300]))
+    return document.date is not None or bool(_DATELINE.match(document.text[:300]))
+
+
+def dated(view: DocView) -> bool:
+    """Whether the viewed document is dated (``document_dated``)."""
+    return document_dated(view.document)
+
+
+def reports(tokens: Iterable[Token]) -> bool:
+    """Whether the tokens report what someone said or told."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING for t in tokens)
 
 
 def news_cues(view: DocView) -> bool:
@@ -556,8 +566,7 @@ def news_cues(view: DocView) -> bool:
     said or told."""
     found = view.memo.get("news-cues")  # asked by news_text and by candidates: one pass over the text
     if found is None:
-        found = view.memo["news-cues"] = dated(view) or any(
-            t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING for t in view.doc)
+        found = view.memo["news-cues"] = dated(view) or reports(view.doc)
     return bool(found)
 
 
@@ -577,14 +586,18 @@ def _defines_subject(view: DocView) -> bool:
         True
     """
     first = first_sentence(view)
-    if first is None:
+    return first is not None and defines_subject(view.char_tokens(first.start, first.end), first.text)
+
+
+def defines_subject(tokens: Sequence[Token], text: str) -> bool:
+    """Whether a first sentence (its tokens and text) says what its subject is: no reporting
+    verb, and "be" as its root with an attribute, or (parentheses aside) "X ... is a/the ..."."""
+    if reports(tokens):
         return False
-    toks = view.char_tokens(first.start, first.end)
-    if any(t.lemma_.lower() in _REPORTING and t.pos_ == "VERB" for t in toks):
-        return False
-    if any(t.dep_ == "ROOT" and t.lemma_ == "be" and any(c.dep_ == "attr" for c in t.children) for t in toks):
+    if any(t.dep_ == "ROOT" and t.lemma_ == "be" and any(c.dep_ == "attr" for c in t.children)
+           for t in tokens):
         return True
-    return _DEFINES.search(_PARENS.sub("", first.text.strip())) is not None
+    return _DEFINES.search(_PARENS.sub("", text.strip())) is not None
 
 
 def news_text(view: DocView) -> bool:

@@ -3,8 +3,8 @@
 does too ("Prime Minister Kishida of Japan and President Biden ... announce cooperation
 on AI" -> Japan cooperates on AI).  Runs after the other patterns of a document
 (``kg.extract.pipeline.extract_doc`` calls it; it is no pattern of its own: it reads what
-the patterns found, not the document), its relations attributed to ``kg.represent.v1``, their evidence marked
-``through_office`` (resolution then makes a nationality at either end its country)."""
+the patterns found, not the document), its relations attributed to ``kg.represent.v1``; a
+nationality at either end ("the German side") is its country already (resolution)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def infer_representation(
         subjects = countries_of(r.subject)
         objects = [] if r.object_is_literal else countries_of(r.object)
         conf = round((r.provenance.confidence or 0.5) * 0.8, 3)
-        prov = Provenance(r.provenance.span, NAME, conf, through_office=True)  # the country acts
+        prov = Provenance(r.provenance.span, NAME, conf)  # the country acts
         # "Kishida and Biden cooperate on AI" -> Japan cooperates on AI; "Scholz agreed with
         # Macron" -> Germany agrees with France
         for s in subjects or [r.subject]:
