@@ -39,3 +39,25 @@ def test_geo_country_and_continent():
     assert geo.country_of("Ohio") == "USA"
     assert geo.continent_of("JPN") == "asia"
     assert geo.continent_of("XXX") is None
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [("Washington", True), ("São Paulo", True), ("Timișoara", True), ("Timişoara", True),
+     ("Parton", False), ("Hutcheon", False)],
+)
+def test_known_place_reads_accents_as_the_gazetteer_does(name, expected):
+    from kg.knowledge.places import known_place
+
+    assert known_place(name) is expected
+
+
+@pytest.mark.parametrize(
+    "city,name,expected",
+    [("New York City", "New York", True), ("Quebec City", "Quebec", True),
+     ("Kansas City", "Kansas", False), ("Salt Lake City", "Utah", False)],
+)
+def test_city_of_its_name(city, name, expected):
+    from kg.knowledge.places import city_of_its_name
+
+    assert city_of_its_name(city, name) is expected

