@@ -79,6 +79,14 @@ def test_news_a_name_given_in_the_text_is_an_alias(nlp):
     assert not any(r.predicate == "sameAs" for r in graph.relations)
 
 
+def test_a_name_listed_after_what_something_is_called_is_not_its_name(nlp):
+    text = ("Anchored on Wall Street, Zembla City has been called both the most powerful city and "
+            "the Zembla Stock Exchange is the largest exchange.")
+    graph = kg.build([kg.document_from_string(text, id="ref")], nlp=nlp)
+    merged = [e for e in graph.entities if {"Zembla City", "Zembla Stock Exchange"} <= {e.name, *e.aliases}]
+    assert not merged
+
+
 def test_news_making_a_flight_manufactures_nothing(nlp):
     graph = kg.build([kg.document_from_string("Airbus A380 makes maiden flight to US. "
                                               "Boeing makes the 737 in Renton.",

@@ -19,7 +19,10 @@ def find_names(view: DocView) -> Iterator[MentionRelation]:
     for tok in view.doc:
         if tok.lemma_.lower() not in _NAMING or tok.tag_ != "VBN" or view.negated(tok):
             continue
-        names = [m for c in tok.children if c.dep_ in ("oprd", "attr") for m in view.args(c)]
+        # the complement is the name itself ("named the Worldliner"), not a phrase that
+        # lists one ("called both the leading city and the New York Stock Exchange ...")
+        names = [m for c in tok.children if c.dep_ in ("oprd", "attr")
+                 for m in [view.mention_of(c)] if m is not None and m.label != "PRON"]
         if len(names) != 1:
             continue
         subjects = view.passive_subjects(tok)
