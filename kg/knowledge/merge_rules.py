@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from kg.knowledge.lexicon import Lexicon, shipped
 from kg.knowledge.names import CORP_SUFFIXES, initials, is_acronym, key_words, numbers, strip_name
-from kg.knowledge.places import city_of_its_name, country, demonym_country, known_place
+from kg.knowledge.places import city_of_its_name, country, demonym_country, known_place, region_or_place
 from kg.model import SAME_AS, Extraction, Mention, Merge
 
 __all__ = [
@@ -505,7 +505,8 @@ def _reads_as_person(words: tuple[str, ...], short: tuple[str, ...]) -> bool:
     """Whether a name the model called a person has no word of a place's or an
     organization's name and, besides ``short``, no known place."""
     return not (set(words) & NOT_A_PERSON) and not any(
-        known_place(w.title()) for w in words if w not in short and w not in PARTICLES)
+        known_place(w.title()) for k, w in enumerate(words)
+        if w not in short and w not in PARTICLES and not (k and words[k - 1] in PARTICLES))
 
 
 def acronym_initials(ctx: DocumentContext, i: Name) -> bool:
@@ -767,6 +768,8 @@ def locative(text: str, m: Mention) -> bool:
 
 # "Diocese of Pittsburgh" is not Pittsburgh; "Albany County" is not Albany
 LINKS = {"of", "de", "del", "di", "du", "des", "von", "van", "for", "the", "and", "at", "in", "on"}
+# a son's or a father's mark after a name
+GENERATIONS = {"jr", "jr.", "sr", "sr.", "junior", "senior", "ii", "iii", "iv"}
 # parts of people's surnames ("Zack de la Rocha", "Carl von der Esch")
 PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von",
              "der", "den", "ter", "ten", "bin", "ibn", "al", "el"}
@@ -787,17 +790,32 @@ PLACE_KINDS = {"county", "city", "province", "district", "region", "state", "riv
                "municipality", "township", "village", "metropolitan", "area", "zone", "canal", "creek"}
 
 
+def _branch_or_site(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
+    """Whether the longer name is a branch of the shorter one's organization named by a
+    place ("HGTV Canada", "Square Enix Europe"), or a site in the shorter one's known
+    place ("Osaka Aquarium")."""
+    rest = " ".join(w.title() for w in long[len(short):])
+    if region_or_place(rest):
+        return True
+    return cls == "PLACE" and known_place(" ".join(w.title() for w in short)) and not known_place(
+        " ".join(w.title() for w in long))
+
+
 def fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
     """Whether a short name is a way of saying the longer one: a person's surname, first
     name, or first + last name; an organization's first words, or its last words after a
     place or nationality ("San Antonio Spurs" -> "Spurs", "Norwegian Parliament")."""
     if cls == "PERSON":
         return (long[-len(short):] == short or (len(short) == 1 and long[0] == short[0])
-                or (len(short) == 2 and long[0] == short[0] and long[-1] == short[1]))
+                or (len(short) == 2 and long[0] == short[0] and long[-1] == short[1])
+                # given name and first surname ("Jefferson Madeira" -> "Jefferson Madeira da
+                # Silva"), never a father's name for his son's ("Paul Smith Jr.")
+                or (len(short) >= 2 and long[: len(short)] == short and not set(long) & GENERATIONS))
     if long[: len(short)] == short:
         # "Legislative Council" = "Legislative Council of Ceylon", but "Bank" is not "Bank of America"
         return not (cls == "PLACE" and set(long[len(short):]) & PLACE_KINDS) and (
-            long[len(short)] not in LINKS or (len(short) >= 2 and long[len(short)] in ("of", "for")))
+            long[len(short)] not in LINKS or (len(short) >= 2 and long[len(short)] in ("of", "for"))) \
+            and not _branch_or_site(short, long, cls)
     if long[-len(short):] == short and long[-len(short) - 1] not in LINKS:
         head = " ".join(w.title() for w in long[: -len(short)])
         return known_place(head) or demonym_country(head) is not None

@@ -132,3 +132,15 @@ def city_of_its_name(city_name: str, name: str) -> bool:
     cities = [r for r in index.get(norm(city_name), ()) if r[0] == "CITY"]
     return len(cities) == 1 and cities[0] in index.get(norm(name), ())
 
+
+def region_or_place(name: str) -> bool:
+    """Whether ``name`` is a known place (``known_place``) or a continent ("Europe").
+
+    Example:
+        >>> region_or_place("Europe"), region_or_place("Canada"), region_or_place("Group")
+        (True, True, False)
+    """
+    from kg.knowledge.gazetteer import norm, tables
+
+    return known_place(name) or any(r[0] == "CONTINENT" for r in tables()["index"].get(norm(name), ()))
+

@@ -181,6 +181,20 @@ TABLES: dict[str, dict[str, tuple]] = {
             set(), [("a:Hubei", "a:Hubei Lake")]),
     },
     "short-name-fits": {
+        "a given name and first surname": (
+            [("a", "Jorvo Madeira da Selva scored. Jorvo Madeira left.",
+              [("Jorvo Madeira da Selva", "PERSON"), ("Jorvo Madeira", "PERSON")])],
+            {("a:Jorvo Madeira", "a:Jorvo Madeira da Selva")}, []),
+        "a father is not his son": (
+            [("a", "Paul Zembrowski Jr. spoke. Paul Zembrowski founded it.",
+              [("Paul Zembrowski Jr.", "PERSON"), ("Paul Zembrowski", "PERSON")])],
+            set(), [("a:Paul Zembrowski", "a:Paul Zembrowski Jr.")]),
+        "a branch named by a place (not by this rule)": (
+            [("a", "Zorblax Canada grew. Zorblax fell.", [("Zorblax Canada", "ORG"), ("Zorblax", "ORG")])],
+            set(), []),
+        "a site in a known place": (
+            [("a", "The Osaka Aquarium opened. Osaka grew.", [("Osaka Aquarium", "GPE"), ("Osaka", "GPE")])],
+            set(), [("a:Osaka", "a:Osaka Aquarium")]),
         "a first name": (
             [("a", "Fumio Kishida spoke. Fumio left.", [("Fumio Kishida", "PERSON"), ("Fumio", "PERSON")])],
             {("a:Fumio", "a:Fumio Kishida")}, []),
@@ -197,6 +211,9 @@ TABLES: dict[str, dict[str, tuple]] = {
             set(), [("a:Kestrel", "a:Kestrel 9")]),
     },
     "short-name-any-class": {
+        "a surname after a particle may be a town's name": (
+            [("a", "Zinês de Castro ruled. Zinês died.", [("Zinês de Castro", "PERSON"), ("Zinês", "GPE")])],
+            {("a:Zinês", "a:Zinês de Castro")}, []),
         "a first name the model called a place": (
             [("a", "Zorya Mishkin acted. Zorya sang.", [("Zorya Mishkin", "PERSON"), ("Zorya", "GPE")])],
             {("a:Zorya", "a:Zorya Mishkin")}, []),
