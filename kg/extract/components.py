@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 # PERSON and calls AI an ORG); LOC/FAC readings of an ambiguous name are kept.
 _RELABEL = {"GPE", "PERSON", "NORP", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 _AIRCRAFT = re.compile(r"^(A3[0-9]{2}|7[0-9]7|A[0-9]{3}M?)(-[0-9]{3}[A-Z]{0,3})?s?$")
+_VARIANT = re.compile(r"[0-9]{2,3}[A-Z]{0,3}s?")
 
 
 @Language.component("kg_sentences")
@@ -162,11 +163,65 @@ def _repair(doc: Doc, e: Span, after: Span | None, titles: frozenset[str]) -> tu
     return _repaired(doc, e, start, end, label), skip_next
 
 
+_VERSION = re.compile(r"\d+\.\d+(\.\d+)*")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z.&\-]{1,9}")
+_DEFINES = {"ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NORP"}
+
+
+def _version(doc: Doc, e: Span, after: Span | None) -> bool:
+    """A version number right after a product's name: "iPod Software" + "1.1.1" (the
+    model reads it as a date), "Mac OS" + "10.4"; two dots after any name, one after a
+    product."""
+    if after is None or after.start != e.end or len(after) != 1 or e.label_ not in _SPAN_LABELS:
+        return False
+    if e[-1].whitespace_ != " " or not _VERSION.fullmatch(after.text):
+        return False
+    return after.text.count(".") >= 2 or e.label_ == "PRODUCT"
+
+
+def _split(doc: Doc, e: Span) -> list[Span]:
+    """Two names the model joined by "and" when the word after it starts the name again:
+    "Macbook and Macbook Pro" ("Boeing and Lockheed Martin" may be a joint venture's name,
+    and stays)."""
+    from kg.knowledge.merge_rules import PLACE_KINDS
+
+    for i in range(e.start + 1, e.end - 1):
+        tok, nxt = doc[i], doc[i + 1]
+        if tok.lower_ == "and" and nxt.text == doc[e.start].text and nxt.text[:1].isupper():
+            parts = [(e.start, i), (i + 1, e.end)]
+            # each part named as a place ("... National Park and ... Protection Area")
+            place = e.label_ == "ORG" and all(doc[b - 1].lower_ in PLACE_KINDS for _, b in parts)
+            return [Span(doc, a, b, label="LOC" if place else e.label_) for a, b in parts]
+    return [e]
+
+
+def _bracketed_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The acronym a name defines in brackets right after it, when the model did not tag
+    it: "the United States Air Force (USAF)" -> "USAF", with the name's label (never a
+    person's: "John McCain (R-AZ)" is a party and a state)."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for e in ents:
+        j = e.end
+        if e.label_ not in _DEFINES or j + 2 >= len(doc) or doc[j].text != "(" or doc[j + 2].text != ")":
+            continue
+        tok = doc[j + 1]
+        upper = sum(c.isupper() for c in tok.text)
+        if tok.i in taken or not _ACRONYM.fullmatch(tok.text) or upper < max(2, len(tok.text) // 2):
+            continue
+        if tok.text[0] != next((t.text[0] for t in e if t.text[:1].isupper()), ""):
+            continue  # the acronym starts as the name does ("EADS" for "European ...")
+        out.append(Span(doc, tok.i, tok.i + 1, label=e.label_))
+    return out
+
+
 @Language.component("kg_spans")
 def kg_spans(doc: Doc) -> Doc:
     """Repair entity boundaries the small model cuts short: a name goes on over the proper
     nouns right after it ("the 2002" + "Winter Olympics"), and a year in front of an event
-    name belongs to it ("2010 Winter Olympics"); see ``_repair``."""
+    name belongs to it ("2010 Winter Olympics"); see ``_repair``.  A product's version
+    number belongs to its name ("iPod Software 1.1.1"), two names joined by the model are
+    split (``_split``), and an acronym defined in brackets is a name (``_bracketed_acronyms``)."""
     from kg.knowledge.names import title_words
 
     titles = title_words()
@@ -177,9 +232,15 @@ def kg_spans(doc: Doc) -> Doc:
         if skip_next:
             skip_next = False
             continue
-        spans, skip_next = _repair(doc, e, ents[k + 1] if k + 1 < len(ents) else None, titles)
-        out.extend(spans)
-    doc.ents = out
+        after = ents[k + 1] if k + 1 < len(ents) else None
+        if _version(doc, e, after):
+            out.append(Span(doc, e.start, after.end, label="PRODUCT"))  # type: ignore[union-attr]
+            skip_next = True
+            continue
+        spans, skip_next = _repair(doc, e, after, titles)
+        out.extend(s for sp in spans for s in _split(doc, sp))
+    out += _bracketed_acronyms(doc, out)
+    doc.ents = sorted(out, key=lambda s: s.start)
     return doc
 
 
@@ -224,6 +285,15 @@ def kg_titles(doc: Doc) -> Doc:
     return fit_types(doc)
 
 
+def _counted(doc: Doc, covering: list[Span], span: Span) -> bool:
+    """Whether the one entity covering ``span`` is a count of it: a number the model
+    tagged together with the name after it ("24 A320s")."""
+    if len(covering) != 1 or covering[0].label_ not in ("CARDINAL", "QUANTITY"):
+        return False
+    e = covering[0]
+    return e.end == span.end and e.start < span.start and all(t.like_num for t in doc[e.start : span.start])
+
+
 class LexiconComponent:
     """Adds lexicon entities and corrects NER labels the lexicon knows better."""
 
@@ -255,6 +325,9 @@ class LexiconComponent:
             elif not (tok.text.startswith("A") or boeing_text):
                 continue
             end = tok.i + 1
+            if end + 1 < len(doc) and doc[end].text == "-" and not tok.whitespace_ \
+                    and not doc[end].whitespace_ and _VARIANT.fullmatch(doc[end + 1].text):
+                end += 2  # a variant: "737-800", "777-200LR", "A330-300E"
             if end < len(doc) and doc[end].text in ("Dreamliner", "Dreamliners"):
                 end += 1
             spans.append(Span(doc, start, end, label="PRODUCT"))
@@ -272,6 +345,9 @@ class LexiconComponent:
                 if e.label_ in _RELABEL or e.label_ == span.label_ or (
                         span.label_ == "PRODUCT" and e.label_ == "CARDINAL"):
                     ents[ents.index(e)] = span
+                continue
+            if _counted(doc, covering, span):
+                ents[ents.index(covering[0])] = span  # "24 A320s": the count is no part of it
                 continue
             inside = all(e.start <= span.start and span.end <= e.end for e in covering)
             if inside:

@@ -471,6 +471,17 @@ def bare_name(ctx: DocumentContext, i: Name) -> bool:
     return ctx.merge_if_one(i, same_name)
 
 
+def declared_acronym(ctx: DocumentContext, i: Name) -> bool:
+    """An acronym already joined to the name it abbreviates (defined in brackets:
+    "Interborough Rapid Transit Company (IRT)") is that name's: claimed, so that no later
+    rule moves it to a longer name it starts ("IRT Dyre Avenue Line")."""
+    if not is_acronym(i.text):
+        return False
+    acro = strip_name(i.text)
+    return any(c is not i and len(c.words) >= 2 and ctx.uf.same(c.id, i.id)
+               and acro in initials_variants(c.text) for c in ctx.names)
+
+
 def short_name_fits(ctx: DocumentContext, i: Name) -> bool:
     """A short name of a person, organization, place or product that fits exactly one
     fuller name of its class here (``fits``): "Kishida" -> "Fumio Kishida", "Lockheed" ->
@@ -542,6 +553,26 @@ def acronym_in_brackets(ctx: DocumentContext) -> None:
             for j in by_text.get(strip_name(m.group(1)), []):
                 if (j.cls == "PERSON") == (i.cls == "PERSON"):
                     ctx.uf.merge(j.id, i.id)
+
+
+_MODEL = re.compile(r"(?:.*\s)?([A-Z]?\d{3}[A-Z]?)s?")  # "777", "Boeing 737s", "A330"
+_VARIANT_OF = re.compile(r"(?:.*\s)?([A-Z]?\d{3}[A-Z]?)-\d{2,3}[A-Z]{0,3}s?")  # "777-200LR"
+
+
+def model_of_its_variant(ctx: DocumentContext) -> None:
+    """A model number and the one variant of it a document names are one product: "a new
+    version of its 777 airliner ... The 777-200LR can fly" (an article about a variant
+    calls it by its model too); a model with two variants here stays apart."""
+    variants: dict[str, set[str]] = defaultdict(set)
+    for i in ctx.names:
+        m = _VARIANT_OF.fullmatch(i.text) if i.cls == "PRODUCT" else None
+        if m:
+            variants[m.group(1)].add(i.id)
+    for i in ctx.names:
+        m = _MODEL.fullmatch(i.text) if i.cls == "PRODUCT" else None
+        if m and variants.get(m.group(1)):
+            ids = sorted(variants[m.group(1)])
+            ctx.merge_if_one(i, [ctx.known[v] for v in ids])
 
 
 # how a group's word derives from the name of what it belongs to (adjective, noun)
@@ -670,6 +701,7 @@ IN_DOCUMENT: tuple[Rule | FirstMatch, ...] = (
     Rule("same-name", same_name),
     Rule("declared-alias", declared_alias),
     FirstMatch((
+        NameRule("declared-acronym", declared_acronym),
         NameRule("last-word-same-class", last_word_same_class),
         NameRule("last-word-any-class", last_word_any_class),
         NameRule("surname-of-topic-person", surname_of_topic_person),
@@ -680,6 +712,7 @@ IN_DOCUMENT: tuple[Rule | FirstMatch, ...] = (
         NameRule("acronym-initials", acronym_initials),
     )),
     Rule("acronym-in-brackets", acronym_in_brackets),
+    Rule("model-of-its-variant", model_of_its_variant),
     Rule("group-of-its-name", group_of_its_name),
     Rule("city-of-its-name", city_of_its_name_rule),
     Rule("given-name", given_name),

@@ -254,6 +254,23 @@ TABLES: dict[str, dict[str, tuple]] = {
               [("John Smith", "PERSON"), ("JS", "ORG"), ("JS", "ORG")])],
             set(), [("a:JS", "a:John Smith")]),
     },
+    "declared-acronym": {
+        "an acronym defined in brackets stays with its name": (
+            [("a", "Interborough Rapid Transit Company (IRT) built it. The IRT Dyre Avenue Line runs.",
+              [("Interborough Rapid Transit Company", "ORG"), ("IRT", "ORG"),
+               ("IRT Dyre Avenue Line", "ORG")])],
+            set(), [("a:IRT", "a:IRT Dyre Avenue Line")]),
+    },
+    "model-of-its-variant": {
+        "the one variant of a model": (
+            [("a", "Kestrel unveiled a new version of its 777 airliner. The 777-200LR flies far.",
+              [("777", "PRODUCT"), ("777-200LR", "PRODUCT")])],
+            {("a:777", "a:777-200LR")}, []),
+        "a model with two variants": (
+            [("a", "The 737 family grew: the 737-700 and the 737-800 fly.",
+              [("737", "PRODUCT"), ("737-700", "PRODUCT"), ("737-800", "PRODUCT")])],
+            set(), [("a:737", "a:737-700"), ("a:737", "a:737-800")]),
+    },
     "group-of-its-name": {
         "a continent's adjective": (
             [("a", "South America grew. South American banks rose.",
