@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.tokentable import TokenTable
 from kg.model import CharSpan, Document, Mention, MentionRelation, Provenance, Sentence
@@ -69,7 +69,7 @@ class DocView:
         key = ("head", m.id)
         if key not in self.memo:
             start, end = self.token_range(m)
-            self.memo[key] = self.doc[start:end].root.i if end > start else None
+            self.memo[key] = Span(self.doc, start, end).root.i if end > start else None
         return self.memo[key]  # type: ignore[return-value]
 
     def sent_index(self, tok: Token) -> int:

@@ -206,12 +206,10 @@ def _list_features(tp: str, others: AbstractSet[int], lo: int, hi: int, words: l
 
 def _context_features(view: DocView, tp: str, lo: int, right_end: int, sent: int) -> list[str]:
     """The word before the pair and the word after it in the sentence: "pre=<S>", "post='s"."""
-    doc = view.doc
+    doc, lower = view.doc, view.table().lower
     sent_first = view.sentences[sent].start
-    before = doc[lo - 1] if lo > 0 and doc[lo - 1].idx >= sent_first else None
-    after = doc[right_end] if right_end < len(doc) and view.sent_of.get(right_end) == sent else None
-    pre = before.lower_ if before is not None else "<S>"
-    post = after.lower_ if after is not None else "</S>"
+    pre = lower[lo - 1] if lo > 0 and doc[lo - 1].idx >= sent_first else "<S>"
+    post = lower[right_end] if right_end < len(doc) and view.sent_of.get(right_end) == sent else "</S>"
     return [f"pre={pre}", f"tp={tp}|pre={pre}", f"post={post}", f"tp={tp}|post={post}"]
 
 

@@ -507,6 +507,10 @@ class PairModel:
             row = [i for i in map(get, fs) if i is not None]
             row.sort()
             rows.append(row)
+        if rows and all(rows):  # the usual case: a row never without a known feature
+            starts = np.cumsum([0] + [len(r) for r in rows[:-1]])
+            z = self.bias + np.add.reduceat(self.weights[[i for r in rows for i in r]], starts, axis=0)
+            return 1.0 / (1.0 + np.exp(-z))
         z = np.tile(self.bias, (len(rows), 1))
         hit = [k for k, r in enumerate(rows) if r]
         if hit:
