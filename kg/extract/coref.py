@@ -9,10 +9,12 @@ Returns token index -> antecedent mentions and a confidence.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from spacy.tokens import Token
 
 from kg.extract.docview import DocView
+from kg.model import Mention
 
 PLURAL = {"they", "them", "their", "theirs"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
@@ -47,10 +49,10 @@ class _Before:
     (what an anaphor may refer to), so resolving is linear in the document's length."""
 
     def __init__(self, view: DocView) -> None:
-        spans = ((view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand"), m)
-                 for m in view.mentions)
-        self.ordered = sorted(((sp, m) for sp, m in spans if sp is not None), key=lambda x: x[0].start)
-        self.starts = [sp.start for sp, _ in self.ordered]
+        spans = ((view.token_range(m), m) for m in view.mentions)
+        self.ordered = sorted((((start, end), m) for (start, end), m in spans if end > start),
+                              key=lambda x: x[0][0])
+        self.starts = [sp[0] for sp, _ in self.ordered]
         self.first: dict[int, int] = {}
         for i, s in sorted(view.sent_of.items(), reverse=True):
             self.first[s] = i
@@ -59,18 +61,33 @@ class _Before:
     def first_token(self, sent: int) -> int:
         return self.first.get(sent, 0)
 
+    def subject(self, m: Mention) -> bool:
+        """Whether a mention's head is a subject."""
+        return self.view.table().dep[self.view.head_of(m)] in ("nsubj", "nsubjpass")  # type: ignore[index]
+
     def window(self, tok: Token) -> tuple[int, list]:
         """The first token of the window of ``tok`` and the mentions ending before ``tok`` in it."""
         lo = max(0, self.view.sent_index(tok) - WINDOW + 1)
         first = self.first_token(lo)
         a, b = bisect_left(self.starts, first), bisect_left(self.starts, tok.i)
-        return first, [(sp, m) for sp, m in self.ordered[a:b] if sp.end <= tok.i]
+        return first, [(sp, m) for sp, m in self.ordered[a:b] if sp[1] <= tok.i]
+
+
+def _anaphors(view: DocView) -> Iterator[Token]:
+    """The tokens ``resolve_pronouns`` reads, in order: nouns of ``NOMINALS`` outside names,
+    pronouns and words tagged as personal pronouns."""
+    table, doc, named = view.table(), view.doc, view.tok_mention
+    pos, tag, lemma = table.pos, table.tag, table.lemma
+    for i in range(len(pos)):
+        if (pos[i] == "NOUN" and lemma[i] in NOMINALS and i not in named) or pos[i] == "PRON" \
+                or tag[i] in ("PRP", "PRP$"):
+            yield doc[i]
 
 
 def resolve_pronouns(view: DocView) -> dict[int, tuple[tuple, float]]:
     out: dict[int, tuple[tuple, float]] = {}
     before = _Before(view)
-    for tok in view.doc:
+    for tok in _anaphors(view):
         low = tok.lower_
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOMINALS and tok.i not in view.tok_mention:
             found = _nominal(tok, before)
@@ -91,7 +108,7 @@ def resolve_pronouns(view: DocView) -> dict[int, tuple[tuple, float]]:
             cands = [(sp, m) for sp, m in before.window(tok)[1] if m.label in labels]
             if not cands:
                 continue
-            subj = [c for c in cands if c[0].root.dep_ in ("nsubj", "nsubjpass")]
+            subj = [c for c in cands if before.subject(c[1])]
             sp, m = (subj or cands)[-1]
             distinct = {x[1].text.split()[-1] for x in cands}
             conf = 0.7 if len(distinct) == 1 else 0.5
@@ -111,7 +128,7 @@ def _nominal(tok: Token, before: _Before) -> tuple[tuple, float] | None:
     cands = [(sp, m) for sp, m in before.window(tok)[1] if m.label in labels]
     if not cands:
         return None
-    subj = [c for c in cands if c[0].root.dep_ in ("nsubj", "nsubjpass")]
+    subj = [c for c in cands if before.subject(c[1])]
     sp, m = (subj or cands)[-1]
     return (m,), 0.5
 

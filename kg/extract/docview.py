@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from kg.extract.tokentable import TokenTable
 from kg.model import CharSpan, Document, Mention, MentionRelation, Provenance, Sentence
 
 # dependency arcs that stay inside a noun phrase when collecting the mentions it names
@@ -46,6 +47,30 @@ class DocView:
     def char_tokens(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
+
+    def table(self) -> TokenTable:
+        """The document's token table (``kg.extract.tokentable``; made once per document)."""
+        found = self.memo.get("token-table")
+        if found is None:
+            found = self.memo["token-table"] = TokenTable(self.doc)
+        return found  # type: ignore[return-value]
+
+    def token_range(self, m: Mention) -> tuple[int, int]:
+        """The tokens ``start:end`` of a mention, ``(0, 0)`` for none (made once per mention)."""
+        key = ("tokens", m.id)
+        found = self.memo.get(key)
+        if found is None:
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            found = self.memo[key] = (span.start, span.end) if span is not None and len(span) else (0, 0)
+        return found  # type: ignore[return-value]
+
+    def head_of(self, m: Mention) -> int | None:
+        """The head token of a mention (its syntactic root; made once per mention)."""
+        key = ("head", m.id)
+        if key not in self.memo:
+            start, end = self.token_range(m)
+            self.memo[key] = Span(self.doc, start, end).root.i if end > start else None
+        return self.memo[key]  # type: ignore[return-value]
 
     def sent_index(self, tok: Token) -> int:
         """The index of the sentence holding ``tok`` (whitespace between sentences

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.tokentable import TokenTable
 from kg.knowledge.names import title_words
 from kg.model import CharSpan, Mention, Provenance
 from kg.vocab import VALUE_LABELS
@@ -34,30 +35,31 @@ _TRAILING = {"of", "and", "for", "the", "in", "at", "on", "to", "a", "&", "born"
 _SCORE = re.compile(r"\d{1,2}-\d{1,2}")  # a result after a team's name ("Argentina 2-1")
 
 
-def _trim(span: Span) -> Span | None:
+def _trim(span: Span, table: TokenTable) -> Span | None:
     """A name span without articles, brackets, titles and dangling words around it:
     "the United States" -> "United States", "Terje Halleland (Progress Party" -> "Terje
     Halleland", "Co-Chief Executive Officer of Power Corporation" -> "Power Corporation",
     "Circuit Court of" -> "Circuit Court"."""
     doc = span.doc
+    text, lower, punct, space = table.text, table.lower, table.punct, table.space
     start, end = span.start, span.end
     for i in range(start + 1, end):  # an unclosed bracket ends the name
-        if doc[i].text == "(" and not any(doc[j].text == ")" for j in range(i, end)):
+        if text[i] == "(" and not any(text[j] == ")" for j in range(i, end)):
             end = i
             break
-    of = next((i for i in range(start, end) if doc[i].lower_ == "of"), None)
-    if of is not None and of > start and all(doc[i].lower_.strip(".") in title_words() or doc[i].is_punct
-                                             or doc[i].lower_ in ("co", "-") for i in range(start, of)):
+    of = next((i for i in range(start, end) if lower[i] == "of"), None)
+    if of is not None and of > start and all(lower[i].strip(".") in title_words() or punct[i]
+                                             or lower[i] in ("co", "-") for i in range(start, of)):
         start = of + 1
-    while start < end and (doc[start].lower_ in _TRIM_LEFT or doc[start].is_punct or doc[start].is_space):
+    while start < end and (lower[start] in _TRIM_LEFT or punct[start] or space[start]):
         start += 1
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in (".",)
-                           or doc[end - 1].text in ("'s", "’s", "'") or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in _TRAILING and doc[end - 1].text.islower()
-                           or end - 1 > start and _SCORE.fullmatch(doc[end - 1].text)):
+    while end > start and (punct[end - 1] and text[end - 1] not in (".",)
+                           or text[end - 1] in ("'s", "’s", "'") or space[end - 1]
+                           or lower[end - 1] in _TRAILING and text[end - 1].islower()
+                           or end - 1 > start and _SCORE.fullmatch(text[end - 1])):
         end -= 1
-    if end - start >= 4 and doc[end - 2].text == "-" and _SCORE.fullmatch(
-            doc[end - 3].text + "-" + doc[end - 1].text):
+    if end - start >= 4 and text[end - 2] == "-" and _SCORE.fullmatch(
+            text[end - 3] + "-" + text[end - 1]):
         end -= 3  # "Argentina 2 - 1" tokenized apart
     if start >= end:
         return None
@@ -94,26 +96,32 @@ def _parts(ent: Span) -> list[Span]:
     return [Span(ent.doc, p.start, p.end, label=ent.label_) for p in out if len(p)]
 
 
-def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Mention]:
-    """One Mention per named entity (value entities — dates, numbers — are kept apart)."""
+def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int],
+                    table: TokenTable | None = None) -> list[Mention]:
+    """One Mention per named entity (value entities — dates, numbers — are kept apart;
+    ``table``: the document's token table, when made already)."""
+    table = table or TokenTable(doc)
     out = []
     for ent in doc.ents:
         if ent.label_ in VALUE_LABELS:
             continue
         for part in _parts(ent):
-            span = _trim(part)
+            span = _trim(part, table)
             label = ent.label_
             if span is not None and label in ("ORG", "GPE", "NORP", "PERSON") and len(span) >= 3 \
-                    and span[0].lower_.strip(".") in title_words() \
-                    and all(t.text[:1].isupper() for t in span[1:]):
+                    and table.lower[span.start].strip(".") in title_words() \
+                    and all(table.text[i][:1].isupper() for i in range(span.start + 1, span.end)):
                 span, label = span[1:], "PERSON"  # "Spokeswoman Sandy Angers" tagged ORG
             elif (span is not None and label in ("ORG", "GPE") and 2 <= len(span) <= 3 and span.start > 0
-                  and doc[span.start - 1].lower_.strip(".") in title_words()
+                  and table.lower[span.start - 1].strip(".") in title_words()
                   and all(t.text[:1].isupper() and t.is_alpha for t in span)):
                 label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG
-            if span is None or not (any(c.isalpha() for c in span.text) or label == "PRODUCT"):
+            if span is None:
                 continue
-            if span.text.lower().strip(". ") in _BAD_NAMES or "\n" in span.text or _is_code(span.text):
+            text = span.text
+            if not (any(c.isalpha() for c in text) or label == "PRODUCT"):
+                continue
+            if text.lower().strip(". ") in _BAD_NAMES or "\n" in text or _is_code(text):
                 continue
             extractor = "kg.lexicon.v1" if ent.id_ else "kg.ner.v1"
             out.append(_make(doc_id, span, label, extractor, 0.9 if ent.id_ else 0.8, ent.id_,
@@ -130,9 +138,11 @@ def value_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Menti
     ]
 
 
-def variant_mentions(doc: Doc, doc_id: str, found: list[Mention], sent_of: dict[int, int]) -> list[Mention]:
+def variant_mentions(doc: Doc, doc_id: str, found: list[Mention], sent_of: dict[int, int],
+                     table: TokenTable | None = None) -> list[Mention]:
     """Occurrences the model missed of names it found elsewhere in the document: a person's
-    surname ("Kishida" in "the Kishida-Biden summit") and any full name seen before."""
+    surname ("Kishida" in "the Kishida-Biden summit") and any full name seen before
+    (``table``: the document's token table, when made already)."""
     covered: set[int] = set()
     for m in found:
         sp = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
@@ -153,7 +163,9 @@ def variant_mentions(doc: Doc, doc_id: str, found: list[Mention], sent_of: dict[
     by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}  # longest names first
     for words, m in sorted(by_text.items(), key=lambda kv: -len(kv[0])):
         by_first.setdefault(words[0], []).append((words, m))
-    for i, tok in enumerate(doc):
+    texts = (table or TokenTable(doc)).text
+    for i in [i for i, text in enumerate(texts) if text in by_first]:  # a word that starts a name
+        tok = doc[i]
         if i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
             continue
         for words, m in by_first.get(tok.text, ()):

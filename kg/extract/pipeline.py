@@ -22,6 +22,7 @@ from kg.extract.nlp import NlpSpec
 from kg.extract.patterns import DEFAULT_PATTERNS, news
 from kg.extract.patterns.represent import infer_representation
 from kg.extract.reference_ner import LAYOUT, layout
+from kg.extract.tokentable import TokenTable
 from kg.model import Document, Extraction, MentionRelation, Sentence
 from kg.registry import get
 
@@ -103,18 +104,23 @@ def parse_texts(nlp: Any, texts: Iterable[str], *, batch_size: int = 16, size: i
         yield current[0] if len(current) == 1 else Doc.from_docs(current, ensure_whitespace=False)
 
 
-def _sentences(document: Document, doc: Doc) -> tuple[list[Sentence], dict[int, int]]:
+def _sentences(document: Document, doc: Doc, table: TokenTable | None = None,
+               ) -> tuple[list[Sentence], dict[int, int]]:
+    space = (table or TokenTable(doc)).space
     sents: list[Sentence] = []
     sent_of: dict[int, int] = {}
     for s in doc.sents:
-        toks = [t for t in s if not t.is_space]
-        if not toks:
+        first, last = s.start, s.end - 1  # the first and last tokens that are no whitespace
+        while first <= last and space[first]:
+            first += 1
+        if first > last:
             continue
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        while space[last]:
+            last -= 1
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         idx = len(sents)
         sents.append(Sentence(document.id, idx, start, end, document.text[start:end]))
-        for t in s:
-            sent_of[t.i] = idx
+        sent_of.update(dict.fromkeys(range(s.start, s.end), idx))
     return sents, sent_of
 
 
@@ -128,11 +134,12 @@ def extract_doc(
     document: Document, doc: Doc, *, patterns: Sequence[str] = DEFAULT_PATTERNS, model: str = ""
 ) -> Extraction:
     """Mentions and relation candidates of one parsed document."""
-    sents, sent_of = _sentences(document, doc)
-    mentions = entity_mentions(doc, document.id, sent_of)
-    mentions += variant_mentions(doc, document.id, mentions, sent_of)
+    table = TokenTable(doc)
+    sents, sent_of = _sentences(document, doc, table)
+    mentions = entity_mentions(doc, document.id, sent_of, table)
+    mentions += variant_mentions(doc, document.id, mentions, sent_of, table)
     mentions.sort(key=lambda m: (m.span.start, m.span.end))
-    view = DocView(document, doc, sents, mentions, sent_of=sent_of)
+    view = DocView(document, doc, sents, mentions, sent_of=sent_of, memo={"token-table": table})
     pronouns = []
     for i, (ants, conf) in sorted(resolve_pronouns(view).items()):
         view.antecedents[i] = ants

@@ -12,12 +12,14 @@ from kg.registry import relation_patterns
 NAME = "kg.located.v1"
 _PLACES = {"GPE", "LOC", "FAC"}
 _ORGS = {"ORG"}
+_BASED = ("base", "headquarter", "headquartered")
 
 
 @relation_patterns.register(NAME)
 def find_headquarters(view: DocView) -> Iterator[MentionRelation]:
-    for tok in view.doc:
-        if tok.lemma_.lower() not in ("base", "headquarter", "headquartered") or tok.tag_ != "VBN":
+    doc = view.doc
+    for tok in (doc[i] for i in view.table().with_lemma(_BASED)):
+        if tok.lemma_.lower() not in _BASED or tok.tag_ != "VBN":
             continue
         if tok.dep_ == "acl":  # "a startup based in Paris", "Mistral AI, a startup based in Paris"
             orgs = view.args(tok.head)

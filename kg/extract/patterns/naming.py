@@ -16,7 +16,8 @@ _NAMING = {"name", "rename", "dub", "nickname", "christen", "call"}
 
 @relation_patterns.register(NAME)
 def find_names(view: DocView) -> Iterator[MentionRelation]:
-    for tok in view.doc:
+    doc = view.doc
+    for tok in (doc[i] for i in view.table().with_lemma(_NAMING)):
         if tok.lemma_.lower() not in _NAMING or tok.tag_ != "VBN" or view.negated(tok):
             continue
         # the complement is the name itself ("named the Worldliner"), not a phrase that

@@ -30,9 +30,11 @@ import gzip
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 from spacy.tokens import Token
@@ -50,6 +52,7 @@ from kg.extract.patterns.pairs import (
     first_sentence,
     reference_text,
 )
+from kg.extract.tokentable import TokenTable
 from kg.model import Document, Mention, MentionRelation, Provenance
 from kg.registry import relation_patterns
 
@@ -102,59 +105,48 @@ def _sentence_tokens(view: DocView) -> dict[int, list[int]]:
     return out
 
 
-def _path_tokens(a: Token, b: Token, limit: int = 6) -> list[Token] | None:
+def _path_tokens(table: TokenTable, a: int, b: int, limit: int = 6) -> list[int] | None:
     """The tokens strictly between ``a`` and ``b`` on the dependency path (``None``: longer)."""
-    up = [a, *a.ancestors]
-    pos = {t.i: k for k, t in enumerate(up)}
-    down: list[Token] = []
-    for t in [b, *b.ancestors]:
-        if t.i in pos:
-            path = up[1 : pos[t.i] + 1] + list(reversed(down[1:])) if t.i != a.i else list(reversed(down[1:]))
-            path = [x for x in path if x.i not in (a.i, b.i)]
-            return path if len(path) <= limit else None
-        down.append(t)
-    return None
+    found = table.meet(a, b)
+    if found is None:
+        return None
+    _, down, k = found
+    path = [x for x in table.chain(a)[1 : k + 1] + down[:0:-1] if x != a and x != b]
+    return path if len(path) <= limit else None
 
 
-def _role_at(tok: Token, verb: Token) -> str:
+def _role_at(table: TokenTable, tok: int, verb: int) -> str:
     """How ``tok`` hangs from ``verb``: the arc just below the verb (with the preposition
     for a prepositional object: "prep_in")."""
+    head = table.head
     t = tok
-    while t.head.i != t.i and t.head.i != verb.i:
-        t = t.head
-    if t.head.i != verb.i:
-        return "self" if tok.i == verb.i else "none"
-    if t.dep_ in ("prep", "agent"):
-        return f"{t.dep_}_{t.lower_}"
-    return t.dep_
+    while head[t] != t and head[t] != verb:
+        t = head[t]
+    if head[t] != verb:
+        return "self" if tok == verb else "none"
+    dep = table.dep[t]
+    if dep in ("prep", "agent"):
+        return f"{dep}_{table.lower[t]}"
+    return dep
 
 
-def _lca_verb(a: Token, b: Token) -> Token | None:
-    up = {t.i for t in [a, *a.ancestors]}
-    for t in [b, *b.ancestors]:
-        if t.i in up:
-            return t if t.pos_ in ("VERB", "AUX") else None
-    return None
+def _lca_verb(table: TokenTable, a: int, b: int) -> int | None:
+    """The lowest common ancestor of ``a`` and ``b`` when it is a verb."""
+    found = table.meet(a, b)
+    return found[0] if found is not None and table.pos[found[0]] in ("VERB", "AUX") else None
 
 
-def _attach(tok: Token, view: DocView) -> tuple[str, str]:
+def _attach(view: DocView, tok: int) -> tuple[str, str]:
     """The arc that attaches a name (climbing out of the name itself) and its head word."""
+    table, of = view.table(), view.tok_mention
+    head = table.head
     t = tok
-    while t.head.i != t.i and view.mention_of(t.head) is view.mention_of(tok) and view.mention_of(tok):
-        t = t.head
-    head = t.head
-    word = head.lemma_.lower() if head.i != t.i else "<root>"
-    return t.dep_, word
-
-
-def _token_range(view: DocView, m: Mention) -> tuple[int, int]:
-    """The tokens ``start:end`` of a mention (made once per mention)."""
-    key = ("tokens", m.id)
-    found = view.memo.get(key)
-    if found is None:
-        span = view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-        found = view.memo[key] = (span.start, span.end) if span is not None and len(span) else (0, 0)
-    return found  # type: ignore[return-value]
+    m = of.get(tok)
+    if m:
+        while head[t] != t and of.get(head[t]) is m:
+            t = head[t]
+    word = table.lemma[head[t]] if head[t] != t else "<root>"
+    return table.dep[t], word
 
 
 def _sentence_features(view: DocView, sent: int) -> list[str]:
@@ -176,11 +168,10 @@ def _sentence_features(view: DocView, sent: int) -> list[str]:
 def _name_bounds(view: DocView, a: int, b: int) -> tuple[int, int, int]:
     """(last token of the left name, first and end token of the right name) of the pair of
     name heads ``a``, ``b`` ("[Nvidia] and [Arm Holdings]": the words between exclude them)."""
-    doc = view.doc
     lo, hi = (a, b) if a < b else (b, a)
-    la, lb = view.mention_of(doc[a]), view.mention_of(doc[b])
-    left_end = _token_range(view, la)[1] - 1 if la else lo
-    right_start, right_end = _token_range(view, lb) if lb else (hi, hi + 1)
+    la, lb = view.tok_mention.get(a), view.tok_mention.get(b)
+    left_end = view.token_range(la)[1] - 1 if la else lo
+    right_start, right_end = view.token_range(lb) if lb else (hi, hi + 1)
     return left_end, right_start, right_end
 
 
@@ -201,7 +192,7 @@ def _word_features(tp: str, gap: int, words: list[str]) -> list[str]:
     return f
 
 
-def _list_features(tp: str, others: set[int], lo: int, hi: int, words: list[str]) -> list[str]:
+def _list_features(tp: str, others: AbstractSet[int], lo: int, hi: int, words: list[str]) -> list[str]:
     """How many other names stand between, and whether a comma or "and" does (a list of
     names: "Japan, the US and India")."""
     n_between = sum(1 for i in others if lo < i < hi)
@@ -215,23 +206,23 @@ def _list_features(tp: str, others: set[int], lo: int, hi: int, words: list[str]
 
 def _context_features(view: DocView, tp: str, lo: int, right_end: int, sent: int) -> list[str]:
     """The word before the pair and the word after it in the sentence: "pre=<S>", "post='s"."""
-    doc = view.doc
+    doc, lower = view.doc, view.table().lower
     sent_first = view.sentences[sent].start
-    before = doc[lo - 1] if lo > 0 and doc[lo - 1].idx >= sent_first else None
-    after = doc[right_end] if right_end < len(doc) and view.sent_of.get(right_end) == sent else None
-    pre = before.lower_ if before is not None else "<S>"
-    post = after.lower_ if after is not None else "</S>"
+    pre = lower[lo - 1] if lo > 0 and doc[lo - 1].idx >= sent_first else "<S>"
+    post = lower[right_end] if right_end < len(doc) and view.sent_of.get(right_end) == sent else "</S>"
     return [f"pre={pre}", f"tp={tp}|pre={pre}", f"post={post}", f"tp={tp}|post={post}"]
 
 
-def _path_word_features(view: DocView, tp: str, a: Token, b: Token) -> list[str]:
+def _path_word_features(view: DocView, tp: str, a: int, b: int) -> list[str]:
     """The content words on the dependency path between the names: "pw=chief", "pws=chief"."""
-    inner = _path_tokens(a, b)
+    table = view.table()
+    inner = _path_tokens(table, a, b)
     if inner is None:
         return []
     f = []
-    words = [t.lemma_.lower() for t in inner if t.pos_ in ("NOUN", "VERB", "ADP", "PROPN", "ADJ", "AUX")
-             and view.mention_of(t) is None]
+    pos, lemma, of = table.pos, table.lemma, view.tok_mention
+    words = [lemma[t] for t in inner if pos[t] in ("NOUN", "VERB", "ADP", "PROPN", "ADJ", "AUX")
+             and of.get(t) is None]
     for w in sorted(set(words)):
         f.append(f"pw={w}")
         f.append(f"tp={tp}|pw={w}")
@@ -240,10 +231,10 @@ def _path_word_features(view: DocView, tp: str, a: Token, b: Token) -> list[str]
     return f
 
 
-def _path_features(tp: str, a: Token, b: Token) -> list[str]:
+def _path_features(table: TokenTable, tp: str, a: int, b: int) -> list[str]:
     """The dependency path, the word at its top and its length: "top=visit", "plen=2";
     "nopath" when longer than ``pairs._MAX_PATH``."""
-    p = _path(a, b)
+    p = _path(table, a, b)
     if p is None:
         return ["nopath"]
     top = p[p.index("<") + 1 : p.index(">")]
@@ -251,32 +242,32 @@ def _path_features(tp: str, a: Token, b: Token) -> list[str]:
             f"plen={min(p.count('^') + p.count('v'), 6)}"]
 
 
-def _attach_features(view: DocView, tp: str, a: Token, b: Token) -> list[str]:
+def _attach_features(view: DocView, tp: str, a: int, b: int) -> list[str]:
     """The arc and head word attaching each name: "ldep=nsubj", "rhead=in"."""
     f = []
     for side, tok in (("l", a), ("r", b)):
-        dep, head = _attach(tok, view)
+        dep, head = _attach(view, tok)
         f.append(f"{side}dep={dep}")
         f.append(f"{side}head={head}")
         f.append(f"tp={tp}|{side}dep={dep}|{side}head={head}")
     return f
 
 
-def _verb_features(a: Token, b: Token) -> list[str]:
+def _verb_features(table: TokenTable, a: int, b: int) -> list[str]:
     """The verb joining the two names and the role of each: "verb=beat|roles=nsubj-dobj"."""
-    verb = _lca_verb(a, b)
+    verb = _lca_verb(table, a, b)
     if verb is None:
         return []
-    roles = f"{_role_at(a, verb)}-{_role_at(b, verb)}"
-    return [f"verb={verb.lemma_.lower()}", f"roles={roles}", f"verb={verb.lemma_.lower()}|roles={roles}"]
+    roles = f"{_role_at(table, a, verb)}-{_role_at(table, b, verb)}"
+    lemma = table.lemma[verb]
+    return [f"verb={lemma}", f"roles={roles}", f"verb={lemma}|roles={roles}"]
 
 
-def _features(view: DocView, a: int, b: int, lc: Cluster, rc: Cluster, others: set[int],
+def _features(view: DocView, a: int, b: int, lc: Cluster, rc: Cluster, others: AbstractSet[int],
               sent: int, types: dict[int, str]) -> tuple[str, ...]:
     """The features of the names at head tokens ``a`` (left) and ``b`` of sentence ``sent``:
     the type pair first ("tp=PERSON|ORG"), then each group above in a fixed order (the
     shipped weights read these exact strings)."""
-    doc = view.doc
     ta, tb = lc.type, rc.type
     tp = f"{ta}|{tb}"
     f = [f"tp={tp}", f"ut={'|'.join(sorted((ta, tb)))}", f"l={ta}", f"r={tb}", "bias"]
@@ -286,10 +277,11 @@ def _features(view: DocView, a: int, b: int, lc: Cluster, rc: Cluster, others: s
     f += _word_features(tp, max(0, right_start - left_end - 1), words)
     f += _list_features(tp, others, lo, hi, words)
     f += _context_features(view, tp, lo, right_end, sent)
-    f += _path_word_features(view, tp, doc[a], doc[b])
-    f += _path_features(tp, doc[a], doc[b])
-    f += _attach_features(view, tp, doc[a], doc[b])
-    f += _verb_features(doc[a], doc[b])
+    table = view.table()
+    f += _path_word_features(view, tp, a, b)
+    f += _path_features(table, tp, a, b)
+    f += _attach_features(view, tp, a, b)
+    f += _verb_features(table, a, b)
     f.append(f"names={min(len(others) + 2, 6)}")
     f += _sentence_features(view, sent)
     if ta in _PLACES and tb in _PLACES or (tb in _PLACES and ta not in ("PERSON",)):
@@ -297,8 +289,7 @@ def _features(view: DocView, a: int, b: int, lc: Cluster, rc: Cluster, others: s
     return tuple(f)
 
 
-@dataclass(frozen=True, slots=True)
-class _Pair:
+class _Pair(NamedTuple):
     """Two entities' closest head tokens ``a < b`` in sentence ``sent``, before features."""
 
     a: int
@@ -315,13 +306,21 @@ def _heads_by_sentence(view: DocView, cs: list[Cluster]) -> dict[int, dict[int, 
     heads: dict[int, dict[int, list[int]]] = {}
     for k, c in enumerate(cs):
         for m in c.mentions:
-            start, end = _token_range(view, m)
-            if end <= start:
+            head = view.head_of(m)
+            if head is None:
                 continue
-            head = doc[start:end].root.i
-            s = view.sent_of.get(head, view.sent_index(doc[head]))
+            s = view.sent_of.get(head)
+            if s is None:
+                s = view.sent_index(doc[head])
             heads.setdefault(s, {}).setdefault(k, []).append(head)
     return heads
+
+
+def _closest(ps: list[int], qs: list[int]) -> tuple[int, int]:
+    """The pair ``(p, q)`` of ``ps`` and ``qs`` fewest tokens apart (of equals, the smallest)."""
+    if len(ps) == 1 and len(qs) == 1:
+        return ps[0], qs[0]
+    return min(((p, q) for p in ps for q in qs), key=lambda pq: (abs(pq[0] - pq[1]), pq))
 
 
 def _pairs(view: DocView, cs: list[Cluster]) -> Iterator[_Pair]:
@@ -330,19 +329,18 @@ def _pairs(view: DocView, cs: list[Cluster]) -> Iterator[_Pair]:
         if len(by_cluster) < 2:
             continue
         all_heads = {t for ts in by_cluster.values() for t in ts}
+        own = {k: set(ts) for k, ts in by_cluster.items()}
         ks = sorted(by_cluster)
         for x in range(len(ks)):
             for y in range(x + 1, len(ks)):
                 i, j = ks[x], ks[y]
-                a, b = min(((p, q) for p in by_cluster[i] for q in by_cluster[j]),
-                           key=lambda pq: (abs(pq[0] - pq[1]), pq))
+                a, b = _closest(by_cluster[i], by_cluster[j])
                 if a > b:
                     a, b, i, j = b, a, j, i
                 lm, rm = view.tok_mention.get(a), view.tok_mention.get(b)
                 if lm is None or rm is None or lm.id == rm.id:
                     continue
-                others = frozenset(all_heads - set(by_cluster[i]) - set(by_cluster[j]))
-                yield _Pair(a, b, cs[i], cs[j], others, s)
+                yield _Pair(a, b, cs[i], cs[j], frozenset(all_heads - own[i] - own[j]), s)
 
 
 def _token_types(view: DocView, cs: list[Cluster]) -> dict[int, str]:
@@ -350,7 +348,7 @@ def _token_types(view: DocView, cs: list[Cluster]) -> dict[int, str]:
     types: dict[int, str] = {}
     for c in cs:
         for m in c.mentions:
-            for i in range(*_token_range(view, m)):
+            for i in range(*view.token_range(m)):
                 types.setdefault(i, c.type)
     return types
 
@@ -359,7 +357,8 @@ def _candidate(view: DocView, p: _Pair, feats: tuple[str, ...], cues: bool) -> N
     """The candidate of a pair: its features and what the path's verb and the gazetteer say."""
     doc = view.doc
     lm, rm = view.tok_mention[p.a], view.tok_mention[p.b]
-    verb = _lca_verb(doc[p.a], doc[p.b])
+    top = _lca_verb(view.table(), p.a, p.b)
+    verb = doc[top] if top is not None else None
     return NewsCandidate(
         lm, rm, tuple(m.text for m in p.left.mentions), tuple(m.text for m in p.right.mentions),
         p.left.type, p.right.type, feats, view.provenance(doc[p.a], NAME, 0.0),
@@ -373,7 +372,7 @@ def _featured(view: DocView) -> list[tuple[_Pair, tuple[str, ...]]]:
     if len(cs) < 2:
         return []
     types = _token_types(view, cs)
-    return [(p, _features(view, p.a, p.b, p.left, p.right, set(p.others), p.sent, types))
+    return [(p, _features(view, p.a, p.b, p.left, p.right, p.others, p.sent, types))
             for p in _pairs(view, cs)]
 
 

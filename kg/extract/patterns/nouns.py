@@ -18,9 +18,11 @@ _PARTIES = {"PERSON", "ORG", "GPE", "NORP"}
 @relation_patterns.register(NAME)
 def find_nominal(view: DocView) -> Iterator[MentionRelation]:
     nouns = verbs()["nouns"]
-    for tok in view.doc:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in view.tok_mention:
+    doc, table = view.doc, view.table()
+    for i in table.with_pos(("NOUN", "PROPN")):
+        if i in view.tok_mention or table.lemma[i] not in nouns and table.lower[i] not in nouns:
             continue
+        tok = doc[i]
         pred = nouns.get(tok.lemma_.lower()) or nouns.get(tok.lower_)
         if pred is None:
             continue
@@ -56,7 +58,9 @@ _EVENT_NOUNS = {
 
 @relation_patterns.register(NAME_EVENT)
 def find_event_nouns(view: DocView) -> Iterator[MentionRelation]:
-    for tok in view.doc:
+    doc = view.doc
+    for i in view.table().with_lemma(_EVENT_NOUNS):
+        tok = doc[i]
         entry = _EVENT_NOUNS.get(tok.lemma_.lower())
         if entry is None or tok.pos_ != "NOUN":
             continue

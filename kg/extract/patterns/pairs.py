@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -34,6 +34,7 @@ from kg import geo
 from kg.extract.dates import normalize_date
 from kg.extract.docview import DocView
 from kg.extract.mentions import value_mentions
+from kg.extract.tokentable import TokenTable
 from kg.knowledge.merge_rules import document_clusters
 from kg.knowledge.places import demonym_country
 from kg.model import Extraction, Mention, MentionRelation, Provenance, Sentence
@@ -89,11 +90,6 @@ def _place_type(m: Mention) -> str:
     return m.label
 
 
-def _head_token(view: DocView, m: Mention) -> int | None:
-    span = view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-    return span.root.i if span is not None and len(span) else None
-
-
 def clusters(view: DocView) -> list[Cluster]:
     """The entities of the document (named mentions grouped by resolution's in-document
     merge rules, ``kg.knowledge.merge_rules``; pronouns to their antecedent), then its
@@ -121,7 +117,7 @@ def _clusters(view: DocView) -> list[Cluster]:
         c.mentions.sort(key=lambda m: m.span.start)
         for m in c.mentions:
             owner[m.id] = c
-            t = _head_token(view, m)
+            t = view.head_of(m)
             if t is not None:
                 c.tokens.append(t)
     for i, ants in view.antecedents.items():
@@ -142,7 +138,7 @@ def _date_clusters(view: DocView) -> list[Cluster]:
             continue
         c = dates.setdefault(value, Cluster(("date", *value), "DATE", literal=value))
         c.mentions.append(d)
-        t = _head_token(view, d)
+        t = view.head_of(d)
         if t is not None:
             c.tokens.append(t)
     return [c for c in dates.values() if c.tokens]
@@ -215,29 +211,32 @@ def _closest_pair(hs: list[int], ts: list[int], sents: _Sents) -> tuple[int, int
     return pair
 
 
-def _path(a: Token, b: Token) -> str | None:
-    up = [a, *a.ancestors]
-    pos = {t.i: k for k, t in enumerate(up)}
-    down: list[Token] = []
-    for t in [b, *b.ancestors]:
-        if t.i in pos:
-            k = pos[t.i]
-            if k + len(down) > _MAX_PATH:
-                return None
-            lca = "" if t.i in (a.i, b.i) else (t.lemma_.lower() if t.pos_ in ("VERB", "AUX", "NOUN", "ADP")
-                                                 else t.pos_)
-            left = "^".join(x.dep_ for x in up[:k])
-            right = "v".join(x.dep_ for x in reversed(down))
-            return f"{left}<{lca}>{right}"
-        down.append(t)
-    return None
+def _path(table: TokenTable, a: int, b: int) -> str | None:
+    """The dependency path between tokens ``a`` and ``b``: the arcs up from ``a``, the
+    word at the top (a verb's, noun's or preposition's lemma, else its part of speech;
+    nothing when it is ``a`` or ``b``), the arcs down to ``b``; ``None`` past ``_MAX_PATH``
+    arcs: "nsubj<visit>dobj"."""
+    found = table.meet(a, b)
+    if found is None:
+        return None
+    t, down, k = found
+    if k + len(down) > _MAX_PATH:
+        return None
+    pos = table.pos[t]
+    lca = "" if t in (a, b) else (table.lemma[t] if pos in ("VERB", "AUX", "NOUN", "ADP") else pos)
+    dep = table.dep
+    left = "^".join(dep[x] for x in table.chain(a)[:k])
+    right = "v".join(dep[x] for x in reversed(down))
+    return f"{left}<{lca}>{right}"
 
 
 def _between(view: DocView, lo: int, hi: int, types: dict[int, str]) -> list[str]:
+    """The words of tokens ``lo:hi`` (lemmas, punctuation as written, numbers as "<NUM>"),
+    a name as its type once ("<ORG>")."""
+    table = view.table()
     out: list[str] = []
     last = None
     for i in range(lo, hi):
-        t = view.doc[i]
         if i in types:
             tag = f"<{types[i]}>"
             if tag != last:
@@ -245,9 +244,7 @@ def _between(view: DocView, lo: int, hi: int, types: dict[int, str]) -> list[str
             last = tag
             continue
         last = None
-        w = t.lemma_.lower() if not t.is_punct else t.text
-        if t.like_num:
-            w = "<NUM>"
+        w = "<NUM>" if table.num[i] else table.text[i] if table.punct[i] else table.lemma[i]
         if w.strip():
             out.append(w)
     return out
@@ -404,7 +401,7 @@ def _same_sentence_features(d: _Doc, hc: Cluster, tc: Cluster, a: int, b: int, t
     f = _pair_word_features(d, hc, tc, a, b, tp)
     before = doc[lo - 1].lower_ if lo > 0 else "<S>"
     f.append(f"tp={tp}|pre={before}")
-    p = _path(doc[a], doc[b])
+    p = _path(d.view.table(), a, b)
     if p is not None:
         f.append(f"path={p}")
         f.append(f"tp={tp}|path={p}")
@@ -504,7 +501,16 @@ class PairModel:
     def probabilities_many(self, features: Sequence[tuple[str, ...]]) -> np.ndarray:
         """``probabilities`` of many feature tuples at once, one row each (the same sums,
         row by row in index order)."""
-        rows = [sorted(self.index[f] for f in fs if f in self.index) for fs in features]
+        get = self.index.get
+        rows = []
+        for fs in features:
+            row = [i for i in map(get, fs) if i is not None]
+            row.sort()
+            rows.append(row)
+        if rows and all(rows):  # the usual case: a row never without a known feature
+            starts = np.cumsum([0] + [len(r) for r in rows[:-1]])
+            z = self.bias + np.add.reduceat(self.weights[[i for r in rows for i in r]], starts, axis=0)
+            return 1.0 / (1.0 + np.exp(-z))
         z = np.tile(self.bias, (len(rows), 1))
         hit = [k for k, r in enumerate(rows) if r]
         if hit:
@@ -513,8 +519,31 @@ class PairModel:
             z[hit] = self.bias + np.add.reduceat(self.weights[flat], starts, axis=0)
         return 1.0 / (1.0 + np.exp(-z))
 
-    def predict(self, features: tuple[str, ...]) -> list[tuple[str, float]]:
-        p = self.probabilities(features)
+    @cached_property
+    def _padded(self) -> np.ndarray:
+        """The weights and a row of zeros after them (``probabilities_each``'s padding)."""
+        return np.vstack([self.weights, np.zeros((1, self.weights.shape[1]), dtype=self.weights.dtype)])
+
+    def probabilities_each(self, features: Sequence[tuple[str, ...]], batch: int = 256) -> np.ndarray:
+        """``probabilities`` of each feature tuple, one row each, bit for bit: each row's
+        weights are added one after another in index order, as ``sum(axis=0)`` adds them,
+        the shorter rows padded with zeros (``batch`` rows at a time)."""
+        get = self.index.get
+        rows = [sorted(i for i in map(get, fs) if i is not None) for fs in features]
+        out = np.empty((len(rows), len(self.relations)), dtype=self.weights.dtype)
+        for lo in range(0, len(rows), batch):
+            chunk = rows[lo : lo + batch]
+            idx = np.full((len(chunk), max(map(len, chunk))), len(self.weights), dtype=np.intp)
+            for k, r in enumerate(chunk):
+                idx[k, : len(r)] = r
+            z = self.bias + self._padded[idx].sum(axis=1)
+            out[lo : lo + len(chunk)] = 1.0 / (1.0 + np.exp(-z))
+        return out
+
+    def predict(self, features: tuple[str, ...], p: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """The relations over their thresholds (``p``: the ``probabilities``, when known)."""
+        if p is None:
+            p = self.probabilities(features)
         tp = features[0] if features else ""
         return [(self.relations[j], float(p[j])) for j in np.flatnonzero(p >= self.thresholds)
                 if not self.type_pairs or not self.type_pairs[j] or tp in self.type_pairs[j]]
@@ -547,9 +576,10 @@ class use_model:  # noqa: N801 (a context manager used like a function)
         _override.pop()
 
 
-def relations_of(candidate: Candidate, model: PairModel) -> Iterator[MentionRelation]:
-    """The relations ``model`` finds for one candidate."""
-    for pred, p in model.predict(candidate.features):
+def relations_of(candidate: Candidate, model: PairModel,
+                 probs: np.ndarray | None = None) -> Iterator[MentionRelation]:
+    """The relations ``model`` finds for one candidate (``probs``: its probabilities, when known)."""
+    for pred, p in model.predict(candidate.features, probs):
         prov = Provenance(candidate.span.span, NAME, round(min(p, 0.99), 3))
         if candidate.literal is not None:
             value, dtype = candidate.literal
@@ -563,8 +593,11 @@ def _apply(view: DocView) -> Iterator[MentionRelation]:
     model = _override[-1] if _override else shipped_model()
     if model is None:
         return
-    for cand in candidates(view):
-        yield from relations_of(cand, model)
+    cands = list(candidates(view))
+    if not cands:
+        return
+    for cand, probs in zip(cands, model.probabilities_each([c.features for c in cands]), strict=True):
+        yield from relations_of(cand, model, probs)
 
 
 @relation_patterns.register(NAME)

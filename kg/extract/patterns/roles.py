@@ -21,15 +21,12 @@ _ORG = {"ORG"}
 def _title_before(view: DocView, start: int) -> tuple[str, int] | None:
     """The longest title phrase ending right before token ``start``, and its first token."""
     table = roles()
-    doc = view.doc
+    lower, named = view.table().lower, view.tok_mention
     for n in (4, 3, 2, 1):
         lo = start - n
-        if lo < 0:
+        if lo < 0 or any(i in named for i in range(lo, start)):
             continue
-        words = [t.lower_ for t in doc[lo:start]]
-        if any(doc[i].i in view.tok_mention for i in range(lo, start)):
-            continue
-        phrase = " ".join(words)
+        phrase = " ".join(lower[lo:start])
         if phrase in table:
             return phrase, lo
     return None

@@ -256,12 +256,29 @@ def _verb_relations(view: DocView, tok: Token, lex: dict, events: set[str]) -> I
     yield from _active_rules(_Clause(view, tok, lemma, pred, subs, lex))
 
 
+_heads: list[tuple[dict, frozenset[str]]] = []  # (the lexicon, its verbs' first words)
+
+
+def _verb_heads(lex: dict) -> frozenset[str]:
+    """The lemmas that start an entry of the lexicon's verbs ("take" of "take over") or are
+    light verbs ("place" an order): a verb ``_verb_relations`` may read."""
+    if not _heads or _heads[0][0] is not lex:
+        first = {k.split(" ")[0] for k in lex["verbs"]} | set(lex.get("light_verbs", {}).get("verbs", ()))
+        _heads[:] = [(lex, frozenset(first))]
+    return _heads[0][1]
+
+
 @relation_patterns.register(NAME)
 def find_svo(view: DocView) -> Iterator[MentionRelation]:
     """The subject-verb-object relations of every verb that is not negated."""
     lex = verbs()
     events = set(lex["nouns"]) | set(lex["topic_nouns"])
-    for tok in view.doc:
-        if tok.pos_ not in ("VERB", "AUX") or view.negated(tok):
+    doc, table = view.doc, view.table()
+    heads = _verb_heads(lex)
+    for i in table.with_pos(("VERB", "AUX")):
+        if table.lemma[i] not in heads:
+            continue  # no entry of the lexicon starts with the verb: _verb_relations finds nothing
+        tok = doc[i]
+        if view.negated(tok):
             continue
         yield from _verb_relations(view, tok, lex, events)

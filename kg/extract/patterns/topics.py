@@ -100,7 +100,9 @@ def find_topics(view: DocView) -> Iterator[MentionRelation]:
     lex = verbs()
     topic_verbs, topic_nouns = set(lex["topic_verbs"]), set(lex["topic_nouns"])
     events = set(lex["nouns"]) | topic_nouns
-    for tok in view.doc:
+    doc = view.doc
+    for i in view.table().with_lemma(topic_verbs | topic_nouns):
+        tok = doc[i]
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in topic_verbs and not view.negated(tok):
             yield from _verb_rule(view, tok, events)

@@ -37,6 +37,7 @@ _DIED = re.compile(r"(?:^|;\s*)(?:died|d\.)\s+(?P<date>[^;,]*?\d{3,4})", re.I)
 # verbs whose passive with a date means a Wikidata date property of the subject
 _DATE_VERBS = {"found": "inception", "establish": "inception", "form": "inception", "create": "inception",
                "incorporate": "inception", "release": "publicationDate", "publish": "publicationDate"}
+_LIFE_VERBS = {"bear", "die", *_DATE_VERBS}  # the verbs of _life_event
 
 
 def _literal(view: DocView, subj: Mention, pred: str, text: str, tok: Token,
@@ -164,8 +165,12 @@ def _verb_facts(view: DocView, tok: Token, date_ents: dict[int, Span]) -> Iterat
 def _verbs(view: DocView) -> Iterator[MentionRelation]:
     """"was born in Ohio", "died on 5 May 2001", "was founded in 1998"."""
     date_ents = {t.i: e for e in view.doc.ents if e.label_ == "DATE" for t in e}
-    for tok in view.doc:
-        if tok.pos_ not in ("VERB", "AUX") or view.negated(tok):
+    doc, table = view.doc, view.table()
+    for i in table.with_pos(("VERB", "AUX")):
+        if table.lemma[i] not in _LIFE_VERBS:
+            continue  # a verb _life_event reads nothing of
+        tok = doc[i]
+        if view.negated(tok):
             continue
         yield from _verb_facts(view, tok, date_ents)
 
@@ -221,8 +226,9 @@ def _chains(view: DocView) -> Iterator[MentionRelation]:
 
 def _nationality(view: DocView) -> Iterator[MentionRelation]:
     """"X is a German politician": X's citizenship, in the sentences that define X."""
-    for tok in view.doc:
-        if tok.dep_ != "attr" or tok.head.lemma_ != "be":
+    doc, deps = view.doc, view.table().dep
+    for tok in (doc[i] for i, dep in enumerate(deps) if dep == "attr"):
+        if tok.head.lemma_ != "be":
             continue
         nat = [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
                for m in [view.mention_of(c)]
