@@ -82,6 +82,7 @@ def parse(shared: Path, name: str, cache: Path, refresh: bool) -> dict:  # type:
     print(f"{name}: parsed {len(docs)} documents in {time.time() - t0:.0f} s", file=sys.stderr)
     data = {"extractions": extractions, "candidates": dict(_captured), "keys": dict(_keys),
             "read": dict(_read)}
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
         pickle.dump(data, f)
     return data
@@ -225,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--c", type=float, default=0.3)
+    ap.add_argument("--c", type=float, default=0.15)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--sweep", default="0.3,0.35,0.4,0.45,0.5,0.55,0.6")
     ap.add_argument("--threshold", type=float, default=None)
