@@ -1,7 +1,7 @@
 """Fine-tune the small model's NER on Re-DocRED dev: the reference-text NER
 (``kg.extract.reference_ner``), run by ``kg build`` on reference text only.
 
-    python scripts/train_ner.py [--shared ../shared] [--cv 5] [--baseline] [--epochs 14]
+    python scripts/train_ner.py [--shared ../shared] [--cv 5] [--baseline] [--epochs 22]
         [--keep DIR [--reuse]] [--out kg/data/models/ner-reference.bin.gz]
 
 1. Targets.  Each Re-DocRED document's gold mentions (core entities PERSON/LOC/ORG/MISC
@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cv", type=int, default=0, help="cross-validate with this many folds")
     ap.add_argument("--folds", type=str, default="", help="only these folds (comma-separated, with --cv)")
     ap.add_argument("--baseline", action="store_true", help="also score the small model's NER per fold")
-    ap.add_argument("--epochs", type=int, default=14)
+    ap.add_argument("--epochs", type=int, default=22)
     ap.add_argument("--keep", type=Path, default=None, help="keep each fold's weights and build here")
     ap.add_argument("--reuse", action="store_true", help="score the fold weights --keep holds, untrained")
     ap.add_argument("--out", type=Path, default=None,

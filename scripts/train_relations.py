@@ -199,7 +199,7 @@ class _Fixed:
     def __init__(self, model: pairs.PairModel, probs) -> None:  # type: ignore[no-untyped-def]
         self.model, self.probs = model, probs
 
-    def predict(self, features):  # type: ignore[no-untyped-def]
+    def predict(self, features, p=None):  # type: ignore[no-untyped-def]
         return [(self.model.relations[j], float(self.probs[j]))
                 for j in range(len(self.model.relations)) if self.probs[j] >= self.model.thresholds[j]]
 
