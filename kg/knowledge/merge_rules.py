@@ -498,10 +498,11 @@ def short_name_fits(ctx: DocumentContext, i: Name) -> bool:
 
 def short_name_any_class(ctx: DocumentContext, i: Name) -> bool:
     """A short name the model gave another label that fits exactly one person's fuller
-    name here ("Hutcheon" [GPE] -> "Linda Hutcheon", "Burne-Jones" [ORG] -> "Edward
-    Burne-Jones"), when that name reads as a person's: no place or organization word and
-    no known place in it ("Pudu" stays apart from "Pudu Prison", "Rapid" from "Rapid
-    Bucharest"); never a known place ("Washington" stays apart from "George Washington")."""
+    name here, read as a person's name ("Zorya" [GPE] -> "Zorya Mishkin", "Burne-Jones"
+    [ORG] -> "Edward Burne-Jones"), when that name reads as a person's: no place or
+    organization word and no known place in it ("Pudu" stays apart from "Pudu Prison",
+    "Rapid" from "Rapid Bucharest"); never a known place ("Paris" stays apart from "Paris
+    Hilton")."""
     if len(i.words) >= 3 or i.cls in ("COUNTRY", "CONCEPT", "NORP", "PERSON") or i.key[0] != i.cls \
             or known_place(i.text):
         return False
@@ -817,6 +818,10 @@ ORG_HEADS = {"university", "college", "school", "academy", "institute", "company
 PLACE_HEADS = {"airport", "river", "valley", "county", "district", "province", "region", "island", "islands",
                "mountains", "station", "bridge", "dam", "harbour", "harbor", "peninsula", "canal", "creek",
                "gulf", "municipality", "township", "village", "stadium", "airfield"}
+# words of a place's or an organization's name, and titles that are no one's name
+NOT_A_PERSON = ORG_HEADS | PLACE_HEADS | {
+    "prison", "palace", "castle", "temple", "cathedral", "hospital", "fc", "gmina", "viscount",
+    "baron", "earl", "duke", "count", "marquess", "lord"}
 PLACE_KINDS = {"county", "city", "province", "district", "region", "state", "river", "valley", "lake",
                "bay", "island", "islands", "mountain", "mountains", "park", "airport", "station", "street",
                "road", "bridge", "dam", "harbour", "harbor", "port", "sea", "gulf", "peninsula", "forest",
@@ -853,10 +858,3 @@ def fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
         head = " ".join(w.title() for w in long[: -len(short)])
         return known_place(head) or demonym_country(head) is not None
     return False
-
-
-# words of a place's or an organization's name, and titles that are no one's name
-NOT_A_PERSON = ORG_HEADS | PLACE_HEADS | {
-    "prison", "palace", "castle", "temple", "cathedral", "hospital", "club", "fc", "gmina", "viscount",
-    "baron", "earl", "duke", "count", "marquess", "lord"}
-

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.knowledge.gazetteer import norm, tables
+
 
 @lru_cache(maxsize=1)
 def _table() -> list[tuple[re.Pattern[str], str, str, frozenset[str]]]:
-    from kg.knowledge.gazetteer import tables
-
     return [(re.compile(rx, re.I), iso3, short, frozenset(f"{short} {official}".lower().split()))
             for rx, iso3, short, official in tables()["countries"]]
 
@@ -90,16 +90,12 @@ def demonym_country(word: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    from kg.knowledge.gazetteer import norm, tables
-
     names = tables()["place_names"]
     return frozenset(names) | frozenset(norm(n) for n in names)
 
 
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
-    from kg.knowledge.gazetteer import tables
-
     return frozenset(tables()["country_names"])
 
 
@@ -110,8 +106,6 @@ def known_place(name: str) -> bool:
         >>> known_place("Washington"), known_place("Parton")
         (True, False)
     """
-    from kg.knowledge.gazetteer import norm
-
     stripped = _strip(name)
     names = _place_names()
     return (stripped.lower() in names or (not stripped.isascii() and norm(stripped) in names)
@@ -126,8 +120,6 @@ def city_of_its_name(city_name: str, name: str) -> bool:
         >>> city_of_its_name("New York City", "New York"), city_of_its_name("Kansas City", "Kansas")
         (True, False)
     """
-    from kg.knowledge.gazetteer import norm, tables
-
     index = tables()["index"]
     cities = [r for r in index.get(norm(city_name), ()) if r[0] == "CITY"]
     return len(cities) == 1 and cities[0] in index.get(norm(name), ())
@@ -140,7 +132,4 @@ def region_or_place(name: str) -> bool:
         >>> region_or_place("Europe"), region_or_place("Canada"), region_or_place("Group")
         (True, True, False)
     """
-    from kg.knowledge.gazetteer import norm, tables
-
     return known_place(name) or any(r[0] == "CONTINENT" for r in tables()["index"].get(norm(name), ()))
-
