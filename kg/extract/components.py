@@ -14,6 +14,9 @@ from spacy.tokens import Doc, Span, Token
 _RELABEL = {"GPE", "PERSON", "NORP", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 _AIRCRAFT = re.compile(r"^(A3[0-9]{2}|7[0-9]7|A[0-9]{3}M?)(-[0-9]{3}[A-Z]{0,3})?s?$")
 _VARIANT = re.compile(r"[0-9]{2,3}[A-Z]{0,3}s?")
+_OPEN_QUOTES = {'"', "\u201c", "``"}
+_CLOSE_QUOTES = {'"', "\u201d", "''"}
+_QUOTES = _OPEN_QUOTES | _CLOSE_QUOTES
 
 
 @Language.component("kg_sentences")
@@ -195,6 +198,30 @@ def _split(doc: Doc, e: Span) -> list[Span]:
     return [e]
 
 
+def _listed(doc: Doc, e: Span) -> list[Span]:
+    """Names of a list read as one.  The reference-text NER joins them at commas: split
+    at a comma before a capitalised word that is no legal form ("Fear Factor, Deal or No
+    Deal" -> "Fear Factor" | "Deal ...").  Any NER joins two one-word places by "and":
+    split a place's name so when a side is a known place ("Palermo and Catania"), never
+    a place the gazetteer knows whole ("Trinidad and Tobago")."""
+    from kg.extract.reference_ner import NER_USED
+    from kg.knowledge.places import known_place
+
+    if doc.user_data.get(NER_USED) == "reference":
+        for i in range(e.start + 1, e.end - 1):
+            tok, nxt = doc[i], doc[i + 1]
+            if tok.text == "," and nxt.text[:1].isupper() and nxt.lower_.strip(".") not in _LEGAL_FORMS \
+                    and e.label_ not in ("GPE", "LOC", "FAC") and nxt.lower_.strip(".") not in ("jr", "sr") \
+                    and not any(t.text in _QUOTES for t in e):
+                return [s for a, b in ((e.start, i), (i + 1, e.end))
+                        for s in _listed(doc, Span(doc, a, b, label=e.label_))]
+    if len(e) == 3 and e[1].lower_ == "and" and e[0].pos_ == e[2].pos_ == "PROPN":
+        first, last = known_place(e[0].text), known_place(e[2].text)
+        if (first and last or e.label_ in ("GPE", "LOC") and (first or last)) and not known_place(e.text):
+            return [Span(doc, e.start, e.start + 1, label="GPE"), Span(doc, e.end - 1, e.end, label="GPE")]
+    return [e]
+
+
 def _bracketed_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
     """The acronym a name defines in brackets right after it, when the model did not tag
     it: "the United States Air Force (USAF)" -> "USAF", with the name's label (never a
@@ -238,14 +265,12 @@ def kg_spans(doc: Doc) -> Doc:
             skip_next = True
             continue
         spans, skip_next = _repair(doc, e, after, titles)
-        out.extend(s for sp in spans for s in _split(doc, sp))
+        out.extend(s for sp in spans for part in _listed(doc, sp) for s in _split(doc, part))
     out += _bracketed_acronyms(doc, out)
     doc.ents = sorted(out, key=lambda s: s.start)
     return doc
 
 
-_OPEN_QUOTES = {'"', "\u201c", "``"}
-_CLOSE_QUOTES = {'"', "\u201d", "''"}
 
 
 def _title_like(span: Span) -> bool:

@@ -47,6 +47,12 @@ def _trim(span: Span, table: TokenTable) -> Span | None:
         if text[i] == "(" and not any(text[j] == ")" for j in range(i, end)):
             end = i
             break
+    for i in range(start, end - 1):  # an unopened one starts it: "Gus) Shinn" -> "Shinn"
+        if text[i] == "(":
+            break
+        if text[i] == ")":
+            start = i + 1
+            break
     of = next((i for i in range(start, end) if lower[i] == "of"), None)
     if of is not None and of > start and all(lower[i].strip(".") in title_words() or punct[i]
                                              or lower[i] in ("co", "-") for i in range(start, of)):

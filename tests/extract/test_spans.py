@@ -71,3 +71,62 @@ def test_spans_two_places_joined_by_and_are_places(nlp):
         ("Ovre Pasvik National Park", "LOC"), ("Ovre Pasvik Landscape Protection Area", "LOC")]
     one = _split(doc, Span(doc, 2, 6, label="ORG"))
     assert [p.text for p in one] == ["Ovre Pasvik National Park"]
+
+
+def _span(nlp, text, words, label):
+    """The span over the first run of ``words`` in ``nlp(text)`` (tagged: the repairs read
+    part-of-speech tags), labelled ``label``."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    toks = [t.text for t in doc]
+    at = next(i for i in range(len(toks)) if toks[i:i + len(words)] == words)
+    return doc, Span(doc, at, at + len(words), label=label)
+
+
+@pytest.mark.parametrize("text,words,label,parts", [
+    ("Flights go from the island to Palermo and Catania on the mainland.",
+     ["Palermo", "and", "Catania"], "GPE",
+     [("Palermo", "GPE"), ("Catania", "GPE")]),
+    ("He played in Trinidad and Tobago for years.", ["Trinidad", "and", "Tobago"], "GPE",
+     [("Trinidad and Tobago", "GPE")]),
+    ("Procter and Gamble reported higher sales.", ["Procter", "and", "Gamble"], "ORG",
+     [("Procter and Gamble", "ORG")]),
+], ids=["two-places", "a-country-named-so", "a-company"])
+def test_spans_two_places_joined_by_and_split(nlp, text, words, label, parts):
+    from kg.extract.components import _listed
+
+    doc, span = _span(nlp, text, words, label)
+    assert [(p.text, p.label_) for p in _listed(doc, span)] == parts
+
+
+def test_spans_list_joined_at_a_comma_split_on_reference_text_only(nlp):
+    """The reference-text NER joins list items at a comma; the news model's "Maintenance,
+    Repair and Overhaul" stays whole, and a company's legal form is no new name."""
+    from kg.extract.components import _listed
+    from kg.extract.reference_ner import NER_USED
+
+    text = "He scored Fear Factor, Deal or No Deal and Wipeout for Acme, Inc. in 2004."
+    doc, span = _span(nlp, text, ["Fear", "Factor", ",", "Deal"], "ORG")
+    assert [p.text for p in _listed(doc, span)] == ["Fear Factor, Deal"]
+    doc.user_data[NER_USED] = "reference"
+    assert [p.text for p in _listed(doc, span)] == ["Fear Factor", "Deal"]
+    doc, span = _span(nlp, text, ["Acme", ",", "Inc."], "ORG")
+    doc.user_data[NER_USED] = "reference"
+    assert [p.text for p in _listed(doc, span)] == ["Acme, Inc."]
+
+
+@pytest.mark.parametrize("words,name", [
+    (["Shinn", ",", "U.S.", "Navy", "pilot", "Conrad", "S.", "(", "Gus", ")", "Shinn"], "Shinn"),
+    (["Terje", "Halleland", "(", "Progress", "Party"], "Terje Halleland"),
+], ids=["unopened", "unclosed"])
+def test_mentions_cut_at_an_unmatched_bracket(nlp, words, name):
+    from spacy.tokens import Doc, Span
+
+    from kg.extract.mentions import _trim
+    from kg.extract.tokentable import TokenTable
+
+    doc = nlp(Doc(nlp.vocab, words=words))
+    at = 8 if name == "Shinn" else 0
+    span = _trim(Span(doc, at, len(doc), label="PERSON"), TokenTable(doc))
+    assert span is not None and span.text == name
