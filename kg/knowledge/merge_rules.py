@@ -208,7 +208,7 @@ def _longer(ctx: DocumentContext, i: Name) -> tuple[list[Name], bool] | None:
               and c.key[0] != "country"
               and (c.words[-2] not in LINKS or (c.cls == "PERSON" and c.words[-2] in PARTICLES))
               and not re.search(r"-\w+\W*$", c.text)  # "House of Bourbon-Orléans"
-              and not (place and c.cls == "PLACE")]  # "Western Pennsylvania"
+              and not (place and c.cls != "PERSON")]  # "Western Pennsylvania", "NPR Illinois"
     return longer, place
 
 
@@ -827,6 +827,12 @@ PLACE_KINDS = {"county", "city", "province", "district", "region", "state", "riv
                "road", "bridge", "dam", "harbour", "harbor", "port", "sea", "gulf", "peninsula", "forest",
                "municipality", "township", "village", "metropolitan", "area", "zone", "canal", "creek"}
 
+# the kind of a site named after something ("Nabesna Glacier", "Vigra Church", "Wayne Gretzky
+# Drive"): a short name never names it
+SITE_KINDS = PLACE_KINDS | {"glacier", "gorge", "canyon", "drive", "avenue", "boulevard", "square", "site",
+                            "wilderness", "church", "cathedral", "chapel", "monument", "memorial", "cemetery",
+                            "reserve", "falls", "pass", "trail", "highway", "tunnel", "rim"}
+
 
 def _branch_or_site(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
     """Whether the longer name is a branch of the shorter one's organization named by a
@@ -851,7 +857,7 @@ def fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
                 or (len(short) >= 2 and long[: len(short)] == short and not set(long) & GENERATIONS))
     if long[: len(short)] == short:
         # "Legislative Council" = "Legislative Council of Ceylon", but "Bank" is not "Bank of America"
-        return not (cls == "PLACE" and set(long[len(short):]) & PLACE_KINDS) and (
+        return not set(long[len(short):]) & SITE_KINDS and (
             long[len(short)] not in LINKS or (len(short) >= 2 and long[len(short)] in ("of", "for"))) \
             and not _branch_or_site(short, long, cls)
     if long[-len(short):] == short and long[-len(short) - 1] not in LINKS:

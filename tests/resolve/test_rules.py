@@ -140,6 +140,10 @@ TABLES: dict[str, dict[str, tuple]] = {
             [("a", "Carrie Underwood sang it. It was written by Underwood, Chris Tompkins and others.",
               [("Carrie Underwood", "PERSON"), ("Underwood", "GPE"), ("Chris Tompkins", "PERSON")])],
             {("a:Underwood", "a:Carrie Underwood")}, [("a:Underwood", "a:Chris Tompkins")]),
+        "a known place is not an organization named by it": (
+            [("a", "NPR Illinois broadcasts from Springfield. Illinois funds it.",
+              [("NPR Illinois", "ORG"), ("Springfield", "GPE"), ("Illinois", "GPE")])],
+            set(), [("a:Illinois", "a:NPR Illinois")]),
         "a place used as a place": (
             [("a", "Mulk Raj Anand was born in Peshawar. He taught in Anand, Gujarat.",
               [("Mulk Raj Anand", "PERSON"), ("Peshawar", "GPE"), ("Anand", "GPE"), ("Gujarat", "GPE")])],
@@ -195,6 +199,10 @@ TABLES: dict[str, dict[str, tuple]] = {
         "a site in a known place": (
             [("a", "The Osaka Aquarium opened. Osaka grew.", [("Osaka Aquarium", "GPE"), ("Osaka", "GPE")])],
             set(), [("a:Osaka", "a:Osaka Aquarium")]),
+        "a site named after it": (
+            [("a", "Nabesna Glacier is in Alaska. Nabesna is a village.",
+              [("Nabesna Glacier", "LOC"), ("Alaska", "GPE"), ("Nabesna", "GPE")])],
+            set(), [("a:Nabesna", "a:Nabesna Glacier")]),
         "a first name": (
             [("a", "Fumio Kishida spoke. Fumio left.", [("Fumio Kishida", "PERSON"), ("Fumio", "PERSON")])],
             {("a:Fumio", "a:Fumio Kishida")}, []),
