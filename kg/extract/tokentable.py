@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Container
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, POS, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
-_ATTRS = [HEAD, DEP, POS, TAG, LEMMA, ORTH, LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM]
+_ATTRS = [HEAD, DEP, POS, TAG, LEMMA, ORTH, LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM, IDX]
 
 
 # hash -> string (and lower-cased), shared by documents: a StringStore's hash is the
@@ -39,9 +39,10 @@ def _strings(doc: Doc, ids: list[int], lower: bool = False) -> list[str]:
 
 class TokenTable:
     """Token ``i``'s head index, dependency label, coarse and fine part of speech,
-    lower-cased lemma, text, lower-cased text and punctuation / whitespace / number flags:
-    ``doc[i].head.i``, ``.dep_``, ``.pos_``, ``.tag_``, ``.lemma_.lower()``, ``.text``,
-    ``.lower_``, ``.is_punct``, ``.is_space`` and ``.like_num``.
+    lower-cased lemma, text, lower-cased text, punctuation / whitespace / number flags and
+    character offset: ``doc[i].head.i``, ``.dep_``, ``.pos_``, ``.tag_``,
+    ``.lemma_.lower()``, ``.text``, ``.lower_``, ``.is_punct``, ``.is_space``,
+    ``.like_num`` and ``.idx``.
 
     A pattern that reads a few kinds of token finds them here (``with_pos``,
     ``with_lemma``) instead of making every token of the document.
@@ -54,15 +55,15 @@ class TokenTable:
         ([0, 1, 2, 3], [0, 0, 0, 1])
     """
 
-    __slots__ = ("head", "dep", "pos", "tag", "lemma", "text", "lower", "punct", "space", "num",
-                 "_chains", "_places", "_meets")
+    __slots__ = ("head", "dep", "pos", "tag", "lemma", "text", "lower", "punct", "space", "num", "idx",
+                 "_chains", "_places", "_meets", "_children")
 
     def __init__(self, doc: Doc) -> None:
         n = len(doc)
         cols = doc.to_array(_ATTRS).reshape(n, len(_ATTRS)).T  # unsigned 64-bit numbers
         # HEAD is the offset to the head (-1 reads as 2**64 - 1 until viewed as signed)
         self.head: list[int] = (cols[0].view(np.int64) + np.arange(n, dtype=np.int64)).tolist()
-        deps, pos, tags, lemmas, orths, lowers, punct, space, num = cols[1:].tolist()
+        deps, pos, tags, lemmas, orths, lowers, punct, space, num, idx = cols[1:].tolist()
         self.dep = _strings(doc, deps)
         self.pos = list(map(POS_NAMES.__getitem__, pos))
         self.tag = _strings(doc, tags)
@@ -72,9 +73,11 @@ class TokenTable:
         self.punct: list[int] = punct  # 1 for punctuation
         self.space: list[int] = space  # 1 for whitespace
         self.num: list[int] = num  # 1 for a number-like token
+        self.idx: list[int] = idx  # the character offset of the token in the text
         self._chains: dict[int, list[int]] = {}
         self._places: dict[int, dict[int, int]] = {}
         self._meets: dict[tuple[int, int], tuple[int, list[int], int] | None] = {}
+        self._children: dict[int, list[int]] = {}
 
     def with_pos(self, tags: Container[str]) -> list[int]:
         """The tokens whose coarse part of speech is one of ``tags``, in order."""
@@ -84,6 +87,21 @@ class TokenTable:
     def with_lemma(self, lemmas: Container[str]) -> list[int]:
         """The tokens whose lower-cased lemma is one of ``lemmas``, in order."""
         return [i for i, w in enumerate(self.lemma) if w in lemmas]
+
+    def children(self, i: int) -> list[int]:
+        """The tokens whose head is ``i`` (``i`` itself aside), in order: ``doc[i].children``."""
+        found = self._children.get(i)
+        if found is None:
+            found = self._children[i] = []
+            head, k = self.head, -1
+            while True:  # list.index finds the next token headed by i, at C speed
+                try:
+                    k = head.index(i, k + 1)
+                except ValueError:
+                    break
+                if k != i:
+                    found.append(k)
+        return found
 
     def chain(self, i: int) -> list[int]:
         """``i`` then its ancestors up to the root (``[doc[i], *doc[i].ancestors]``)."""

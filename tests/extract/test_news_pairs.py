@@ -123,3 +123,22 @@ def test_news_pairs_candidates_know_the_verb_that_joins_them(nlp):
     assert list(news.relations_of(c, [0.99] * 9, news.shipped_model()[0], {"threshold": 0.1})) == []
     (c,) = _candidates(nlp, "Marlow Foods was bought by the Kolbeck Group.")
     assert not c.negated and c.verb_relation == ("acquires", False)  # the agent is the buyer
+
+
+@pytest.mark.parametrize("text", ["", "UK 2-1 FRANCE", "Gold rose 1.5% on Friday.", "Zürich ²", "ÉTÉ 2024 ½"])
+def test_news_pairs_count_characters_as_str_methods_do(text):
+    assert news._char_counts(text) == (sum(map(str.isalpha, text)), sum(map(str.isupper, text)),
+                                       sum(map(str.isdigit, text)))
+
+
+def test_news_pairs_attach_is_made_once_per_token(nlp):
+    doc_text = "Kishida met Joe Biden in Tokyo."
+    x = extract_doc(Document(id="d1", text=doc_text, date="2024-01-02"), nlp(doc_text))
+    assert x.mentions  # the document reads as news
+    from kg.extract.docview import DocView
+
+    doc = nlp(doc_text)
+    view = DocView(Document(id="d1", text=doc_text), doc, [], list(x.mentions))
+    biden = next(t.i for t in doc if t.text == "Biden")
+    assert news._attach(view, biden) == news._attach_arc(view, biden) == ("dobj", "meet")
+    assert news._attach(view, biden) is news._attach(view, biden)

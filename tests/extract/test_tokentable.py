@@ -17,7 +17,10 @@ def test_token_table_columns_are_the_tokens_attributes(nlp):
                 table.lower[i], bool(table.punct[i]), bool(table.space[i]), bool(table.num[i])) == (
             t.head.i, t.dep_, t.pos_, t.tag_, t.lemma_.lower(), t.text, t.lower_, t.is_punct, t.is_space,
             t.like_num)
+        assert table.idx[i] == t.idx
         assert table.chain(i) == [i, *(a.i for a in t.ancestors)]
+        assert table.children(i) == [c.i for c in t.children]
+        assert table.children(i) is table.children(i)  # made once per token
 
 
 def test_token_table_paths_meet_at_the_lowest_common_ancestor(nlp):

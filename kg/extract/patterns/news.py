@@ -63,6 +63,7 @@ RELATED = "related"  # the model's relatedness output; the others are relation f
 _MAX_GAP = 12
 _PLACES = {"COUNTRY", "REGION", "CITY", "CONTINENT", "GPE", "LOC", "FAC", "NORP_COUNTRY"}
 _STOP = {"the", "a", "an", '"', "``", "''"}
+_AND = frozenset(("and", "or", "&"))
 
 
 def cluster_keys(view: DocView) -> dict[str, str]:
@@ -137,7 +138,24 @@ def _lca_verb(table: TokenTable, a: int, b: int) -> int | None:
 
 
 def _attach(view: DocView, tok: int) -> tuple[str, str]:
-    """The arc that attaches a name (climbing out of the name itself) and its head word."""
+    """The arc that attaches a name (climbing out of the name itself) and its head word
+    (made once per token: a name is in many pairs)."""
+    found = _memo_dict(view, "news-attach")
+    if tok not in found:
+        found[tok] = _attach_arc(view, tok)
+    return found[tok]
+
+
+def _memo_dict(view: DocView, name: str) -> dict:
+    """The dictionary ``view.memo[name]``, made empty on first use (a per-document cache)."""
+    found = view.memo.get(name)
+    if found is None:
+        found = view.memo[name] = {}
+    return found  # type: ignore[return-value]
+
+
+def _attach_arc(view: DocView, tok: int) -> tuple[str, str]:
+    """``_attach`` made anew."""
     table, of = view.table(), view.tok_mention
     head = table.head
     t = tok
@@ -156,13 +174,34 @@ def _sentence_features(view: DocView, sent: int) -> list[str]:
         return found  # type: ignore[return-value]
     out = ["first_sentence"] if sent == 0 else []
     text = view.sentences[sent].text
-    letters = sum(map(str.isalpha, text))
-    if letters and sum(map(str.isupper, text)) > 0.8 * letters:
+    letters, upper, digits = _char_counts(text)
+    if letters and upper > 0.8 * letters:
         out.append("upper_sentence")
-    if sum(map(str.isdigit, text)) > 0.15 * max(1, len(text)):
+    if digits > 0.15 * max(1, len(text)):
         out.append("numeric_sentence")
     view.memo[("news-sentence", sent)] = out
     return out
+
+
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_UPPER = bytes(range(65, 91))
+_ASCII_DIGITS = bytes(range(48, 58))
+
+
+def _char_counts(text: str) -> tuple[int, int, int]:
+    """How many characters of ``text`` are letters, capitals and digits (``str.isalpha``,
+    ``isupper``, ``isdigit``), counted by bytes where the text is ASCII.
+
+    Example:
+        >>> _char_counts("UK 2-1"), _char_counts("Zürich ²")
+        ((2, 2, 2), (6, 1, 1))
+    """
+    if not text.isascii():
+        return sum(map(str.isalpha, text)), sum(map(str.isupper, text)), sum(map(str.isdigit, text))
+    raw = text.encode("ascii")
+    n = len(raw)
+    return (n - len(raw.translate(None, _ASCII_LETTERS)), n - len(raw.translate(None, _ASCII_UPPER)),
+            n - len(raw.translate(None, _ASCII_DIGITS)))
 
 
 def _name_bounds(view: DocView, a: int, b: int) -> tuple[int, int, int]:
@@ -197,19 +236,20 @@ def _list_features(tp: str, others: AbstractSet[int], lo: int, hi: int, words: l
     names: "Japan, the US and India")."""
     n_between = sum(1 for i in others if lo < i < hi)
     f = [f"between={min(n_between, 3)}", f"tp={tp}|between={min(n_between, 3)}"]
-    if any(w == "," for w in words):
+    if "," in words:
         f.append("comma")
-    if any(w in ("and", "or", "&") for w in words):
+    if not _AND.isdisjoint(words):
         f.append("and")
     return f
 
 
 def _context_features(view: DocView, tp: str, lo: int, right_end: int, sent: int) -> list[str]:
     """The word before the pair and the word after it in the sentence: "pre=<S>", "post='s"."""
-    doc, lower = view.doc, view.table().lower
+    table = view.table()
+    lower = table.lower
     sent_first = view.sentences[sent].start
-    pre = lower[lo - 1] if lo > 0 and doc[lo - 1].idx >= sent_first else "<S>"
-    post = lower[right_end] if right_end < len(doc) and view.sent_of.get(right_end) == sent else "</S>"
+    pre = lower[lo - 1] if lo > 0 and table.idx[lo - 1] >= sent_first else "<S>"
+    post = lower[right_end] if right_end < len(lower) and view.sent_of.get(right_end) == sent else "</S>"
     return [f"pre={pre}", f"tp={tp}|pre={pre}", f"post={post}", f"tp={tp}|post={post}"]
 
 
@@ -355,15 +395,14 @@ def _token_types(view: DocView, cs: list[Cluster]) -> dict[int, str]:
 
 def _candidate(view: DocView, p: _Pair, feats: tuple[str, ...], cues: bool) -> NewsCandidate:
     """The candidate of a pair: its features and what the path's verb and the gazetteer say."""
-    doc = view.doc
+    table = view.table()
     lm, rm = view.tok_mention[p.a], view.tok_mention[p.b]
-    top = _lca_verb(view.table(), p.a, p.b)
-    verb = doc[top] if top is not None else None
+    verb = _lca_verb(table, p.a, p.b)
     return NewsCandidate(
         lm, rm, tuple(m.text for m in p.left.mentions), tuple(m.text for m in p.right.mentions),
-        p.left.type, p.right.type, feats, view.provenance(doc[p.a], NAME, 0.0),
-        _verb_relation(view, verb, p.a, p.b), _place_relation(lm, rm, p.left.type, p.right.type),
-        verb is not None and view.negated(verb), cues)
+        p.left.type, p.right.type, feats, view.provenance(view.doc[p.a], NAME, 0.0),
+        _verb_relation(table, verb, p.a, p.b), _place_relation(lm, rm, p.left.type, p.right.type),
+        verb is not None and any(table.dep[c] == "neg" for c in table.children(verb)), cues)
 
 
 def _featured(view: DocView) -> list[tuple[_Pair, tuple[str, ...]]]:
@@ -471,7 +510,7 @@ def _place_relation(left: Mention, right: Mention, lt: str, rt: str) -> tuple[st
     return None
 
 
-def _verb_relation(view: DocView, v: Token | None, left: int, right: int) -> tuple[str, bool] | None:
+def _verb_relation(tokens: TokenTable, v: int | None, left: int, right: int) -> tuple[str, bool] | None:
     """The relation of the verb at the top of the path between two names, and whether the
     left name is its subject; ``None`` unless one name is the verb's subject (or agent) and
     the other its object (direct, or after the preposition the verb's entry names: "work
@@ -479,27 +518,26 @@ def _verb_relation(view: DocView, v: Token | None, left: int, right: int) -> tup
     if v is None:
         return None
     table = verbs().get("verbs", {})
-    key = v.lemma_.lower()
-    prt = [t.lower_ for t in v.children if t.dep_ == "prt"]
+    head, dep = tokens.head, tokens.dep
+    key = tokens.lemma[v]
+    prt = [tokens.lower[t] for t in tokens.children(v) if dep[t] == "prt"]
     base = (table.get(f"{key} {prt[0]}") if prt else None) or table.get(key)
-    doc = view.doc
 
-    def role(i: int) -> tuple[str, str | None] | None:
-        t = doc[i]
-        while t.dep_ in ("conj", "appos", "compound", "flat") and t.head.i != v.i:
-            t = t.head
-        if t.head.i == v.i:
-            if t.dep_ in ("nsubj",):
+    def role(t: int) -> tuple[str, str | None] | None:
+        while dep[t] in ("conj", "appos", "compound", "flat") and head[t] != v:
+            t = head[t]
+        if head[t] == v:
+            if dep[t] in ("nsubj",):
                 return "subj", base
-            if t.dep_ in ("dobj", "nsubjpass", "attr", "dative"):
+            if dep[t] in ("dobj", "nsubjpass", "attr", "dative"):
                 return "obj", base
             return None
-        prep = t.head  # a prepositional object: "worked with X", "was bought by X"
-        if t.dep_ == "pobj" and prep.head.i == v.i:
-            if prep.dep_ == "agent":
+        prep = head[t]  # a prepositional object: "worked with X", "was bought by X"
+        if dep[t] == "pobj" and head[prep] == v:
+            if dep[prep] == "agent":
                 return "subj", base
-            if prep.dep_ == "prep":
-                return "obj", table.get(f"{key} {prep.lower_}")
+            if dep[prep] == "prep":
+                return "obj", table.get(f"{key} {tokens.lower[prep]}")
         return None
 
     lr, rr = role(left), role(right)
