@@ -218,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=str, default="", help="only these folds (comma-separated, with --cv)")
     ap.add_argument("--baseline", action="store_true", help="also score the small model's NER per fold")
     ap.add_argument("--epochs", type=int, default=22)
+    ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--keep", type=Path, default=None, help="keep each fold's weights and build here")
     ap.add_argument("--reuse", action="store_true", help="score the fold weights --keep holds, untrained")
     ap.add_argument("--out", type=Path, default=None,
@@ -256,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                 data = gzip.decompress(kept.read_bytes())
             else:
                 print(f"fold {fold + 1}/{k}: training on {len(train_set)} documents", flush=True)
-                data = train(train_set, rehearsal, args.epochs)
+                data = train(train_set, rehearsal, args.epochs, args.seed)
             ids = [docs[i]["id"] for i in held]
             bare = (mention_f1(nlp, [texts[i] for i in held], [docs[i] for i in held], None),
                     mention_f1(nlp, [texts[i] for i in held], [docs[i] for i in held], data))
@@ -284,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         t = time.perf_counter()
         print(f"training on all {len(examples)} documents", flush=True)
-        data = train(examples, rehearsal, args.epochs)
+        data = train(examples, rehearsal, args.epochs, args.seed)
         args.out.write_bytes(gzip.compress(data, mtime=0))
         print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - t:.0f} s)")
     print(f"total {time.perf_counter() - t0:.0f} s")

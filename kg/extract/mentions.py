@@ -27,6 +27,13 @@ def _is_code(text: str) -> bool:
     return False
 
 
+def _uncased_name(text: str) -> bool:
+    """Whether a span has letters that have a case, all in lower case, and no digit: no
+    name the NER should have found ("seasonal", "clean-cut", "alternative rock"; "iPhone",
+    "3com" and scripts without case stay)."""
+    return text.islower() and not any(c.isdigit() for c in text)
+
+
 def mention_id(doc_id: str, start: int, end: int) -> str:
     return f"{doc_id}#char={start},{end}"
 
@@ -127,7 +134,8 @@ def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int],
             text = span.text
             if not (any(c.isalpha() for c in text) or label == "PRODUCT"):
                 continue
-            if text.lower().strip(". ") in _BAD_NAMES or "\n" in text or _is_code(text):
+            if text.lower().strip(". ") in _BAD_NAMES or "\n" in text or _is_code(text) or (
+                    _uncased_name(text) and not ent.id_):  # a lexicon entry ("semiconductors") stays
                 continue
             extractor = "kg.lexicon.v1" if ent.id_ else "kg.ner.v1"
             out.append(_make(doc_id, span, label, extractor, 0.9 if ent.id_ else 0.8, ent.id_,

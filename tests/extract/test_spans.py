@@ -130,3 +130,17 @@ def test_mentions_cut_at_an_unmatched_bracket(nlp, words, name):
     at = 8 if name == "Shinn" else 0
     span = _trim(Span(doc, at, len(doc), label="PERSON"), TokenTable(doc))
     assert span is not None and span.text == name
+
+
+def test_mentions_an_all_lower_case_span_is_no_name(nlp):
+    """A span the NER marks whose letters are all lower case is no name ("alternative
+    rock"); a lexicon entry ("semiconductors"), a number or a camel-cased name stays."""
+    from spacy.tokens import Span
+
+    from kg.extract.mentions import _uncased_name, entity_mentions
+
+    assert [_uncased_name(t) for t in ("seasonal", "alternative rock", "iPhone", "3com", "ชูพงษ์")] == [
+        True, True, False, False, False]
+    doc = nlp.make_doc("They play alternative rock on the iPhone.")
+    doc.ents = [Span(doc, 2, 4, label="WORK_OF_ART"), Span(doc, 6, 7, label="PRODUCT")]
+    assert [m.text for m in entity_mentions(doc, "a", {})] == ["iPhone"]
