@@ -222,6 +222,34 @@ def _listed(doc: Doc, e: Span) -> list[Span]:
     return [e]
 
 
+def _name_word(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and "\n" not in tok.whitespace_
+
+
+def _nicknamed(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A person's name with a nickname in quotes inside it is one name: 'Ettore "Raoul"
+    Lovecchio', 'Conrad S. "Gus" Shinn' (the entities the model made of its pieces go)."""
+    covering = {i: e for e in ents for i in range(e.start, e.end)}
+    spans: list[tuple[int, int]] = []
+    for i in range(1, len(doc) - 3):
+        if doc[i].text not in _OPEN_QUOTES or doc[i + 2].text not in _CLOSE_QUOTES:
+            continue
+        left, nick, right = doc[i - 1], doc[i + 1], doc[i + 3]
+        if not (nick.is_alpha and nick.text[:1].isupper() and _name_word(right)
+                and (_name_word(left) or left.text[:-1].isalpha() and left.text.endswith("."))):
+            continue
+        start = covering[i - 1].start if i - 1 in covering else i - 1
+        end = covering[i + 3].end if i + 3 in covering else i + 4
+        if any(covering[k].label_ == "PERSON" for k in (i - 1, i + 3) if k in covering) or (
+                i - 1 not in covering and i + 3 not in covering):
+            spans.append((start, end))
+    if not spans:
+        return ents
+    taken = {k for a, b in spans for k in range(a, b)}
+    kept = [e for e in ents if not any(k in taken for k in range(e.start, e.end))]
+    return kept + [Span(doc, a, b, label="PERSON") for a, b in spans]
+
+
 def _bracketed_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
     """The acronym a name defines in brackets right after it, when the model did not tag
     it: "the United States Air Force (USAF)" -> "USAF", with the name's label (never a
@@ -266,6 +294,7 @@ def kg_spans(doc: Doc) -> Doc:
             continue
         spans, skip_next = _repair(doc, e, after, titles)
         out.extend(s for sp in spans for part in _listed(doc, sp) for s in _split(doc, part))
+    out = _nicknamed(doc, out)
     out += _bracketed_acronyms(doc, out)
     doc.ents = sorted(out, key=lambda s: s.start)
     return doc

@@ -144,3 +144,16 @@ def test_mentions_an_all_lower_case_span_is_no_name(nlp):
     doc = nlp.make_doc("They play alternative rock on the iPhone.")
     doc.ents = [Span(doc, 2, 4, label="WORK_OF_ART"), Span(doc, 6, 7, label="PRODUCT")]
     assert [m.text for m in entity_mentions(doc, "a", {})] == ["iPhone"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ('The bout went to Robert Hector "Macho" Camacho on points.', 'Robert Hector "Macho" Camacho'),
+    ('Lieutenant Commander Conrad S. "Gus" Shinn flew the plane.', 'Conrad S. "Gus" Shinn'),
+], ids=["nickname", "after-an-initial"])
+def test_spans_a_nickname_in_quotes_is_part_of_the_name(nlp, text, name):
+    ents = {e.text: e.label_ for e in nlp(text).ents}
+    assert ents.get(name) == "PERSON", ents
+
+
+def test_spans_a_quoted_title_between_words_is_no_nickname(nlp):
+    assert "Hello" in [e.text for e in nlp('She sang "Hello" Monday in Paris.').ents]
