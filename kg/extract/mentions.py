@@ -42,11 +42,24 @@ _TRAILING = {"of", "and", "for", "the", "in", "at", "on", "to", "a", "&", "born"
 _SCORE = re.compile(r"\d{1,2}-\d{1,2}")  # a result after a team's name ("Argentina 2-1")
 
 
+# parts of speech a name never ends with ("Hub grew", "Riksakten was", "Siam their")
+_NOT_NAME_ENDS = {"AUX", "VERB", "PRON", "DET", "ADP", "SCONJ", "CCONJ", "PART", "ADV"}
+
+
+def _function_word(table: TokenTable, i: int, label: str) -> bool:
+    """Whether token ``i`` is a lower-case word of a kind no name ends with; a title may
+    end with almost any word ("Born to run"), but not with a verb that tells of it or a
+    possessive ("The Hub grew", "Siam their")."""
+    if not (table.text[i].isalpha() and table.text[i].islower()):
+        return False
+    return table.tag[i] in ("VBD", "VBZ", "PRP$") if label == "WORK_OF_ART" else table.pos[i] in _NOT_NAME_ENDS
+
+
 def _trim(span: Span, table: TokenTable) -> Span | None:
     """A name span without articles, brackets, titles and dangling words around it:
     "the United States" -> "United States", "Terje Halleland (Progress Party" -> "Terje
     Halleland", "Co-Chief Executive Officer of Power Corporation" -> "Power Corporation",
-    "Circuit Court of" -> "Circuit Court"."""
+    "Circuit Court of" -> "Circuit Court", "The Hub grew" -> "Hub" (a title's words stay)."""
     doc = span.doc
     text, lower, punct, space = table.text, table.lower, table.punct, table.space
     start, end = span.start, span.end
@@ -69,6 +82,7 @@ def _trim(span: Span, table: TokenTable) -> Span | None:
     while end > start and (punct[end - 1] and text[end - 1] not in (".",)
                            or text[end - 1] in ("'s", "’s", "'") or space[end - 1]
                            or lower[end - 1] in _TRAILING and text[end - 1].islower()
+                           or end - 1 > start and _function_word(table, end - 1, span.label_)
                            or end - 1 > start and _SCORE.fullmatch(text[end - 1])):
         end -= 1
     if end - start >= 4 and text[end - 2] == "-" and _SCORE.fullmatch(

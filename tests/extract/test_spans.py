@@ -157,3 +157,20 @@ def test_spans_a_nickname_in_quotes_is_part_of_the_name(nlp, text, name):
 
 def test_spans_a_quoted_title_between_words_is_no_nickname(nlp):
     assert "Hello" in [e.text for e in nlp('She sang "Hello" Monday in Paris.').ents]
+
+
+@pytest.mark.parametrize("words,tags,label,name", [
+    (["The", "Hub", "grew"], ["DT", "NNP", "VBD"], "WORK_OF_ART", "Hub"),
+    (["Siam", "their"], ["NNP", "PRP$"], "GPE", "Siam"),
+    (["Born", "to", "run"], ["VBN", "IN", "VB"], "WORK_OF_ART", "Born to run"),
+], ids=["verb-after-a-title", "possessive", "a-title-ending-in-a-verb"])
+def test_mentions_no_name_ends_with_a_function_word(nlp, words, tags, label, name):
+    from spacy.tokens import Doc, Span
+
+    from kg.extract.mentions import _trim
+    from kg.extract.tokentable import TokenTable
+
+    doc = Doc(nlp.vocab, words=words, tags=tags)
+    doc = nlp.get_pipe("attribute_ruler")(doc)  # the coarse tags from the fine ones
+    span = _trim(Span(doc, 0, len(doc), label=label), TokenTable(doc))
+    assert span is not None and span.text == name
