@@ -52,7 +52,9 @@ def _function_word(table: TokenTable, i: int, label: str) -> bool:
     possessive ("The Hub grew", "Siam their")."""
     if not (table.text[i].isalpha() and table.text[i].islower()):
         return False
-    return table.tag[i] in ("VBD", "VBZ", "PRP$") if label == "WORK_OF_ART" else table.pos[i] in _NOT_NAME_ENDS
+    if label == "WORK_OF_ART":
+        return table.tag[i] in ("VBD", "VBZ", "PRP$")
+    return table.pos[i] in _NOT_NAME_ENDS
 
 
 def _trim(span: Span, table: TokenTable) -> Span | None:
