@@ -250,6 +250,22 @@ def _nicknamed(doc: Doc, ents: list[Span]) -> list[Span]:
     return kept + [Span(doc, a, b, label="PERSON") for a, b in spans]
 
 
+_STREETS = {"street", "avenue", "road", "boulevard", "drive", "lane", "st", "st.", "ave", "ave.", "rd", "rd."}
+_QUADRANTS = {"n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"}
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)?(/\d+(st|nd|rd|th)?)?")
+
+
+def _numbered_streets(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A street named by its number takes the number: "33" + "Street NE", "118" + "Avenue"
+    (the number's own entity, if any, goes; "2004" + "Street Fighter" is no street)."""
+    starts = {e.start for e in ents if e[0].lower_ in _STREETS and e.start > 0
+              and all(t.lower_ in _QUADRANTS for t in e[1:]) and _ORDINAL.fullmatch(doc[e.start - 1].text)}
+    if not starts:
+        return ents
+    out = [e for e in ents if not any(e.start <= k - 1 < e.end for k in starts) or e.start in starts]
+    return [Span(doc, e.start - 1, e.end, label=e.label_) if e.start in starts else e for e in out]
+
+
 def _bracketed_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
     """The acronym a name defines in brackets right after it, when the model did not tag
     it: "the United States Air Force (USAF)" -> "USAF", with the name's label (never a
@@ -295,6 +311,7 @@ def kg_spans(doc: Doc) -> Doc:
         spans, skip_next = _repair(doc, e, after, titles)
         out.extend(s for sp in spans for part in _listed(doc, sp) for s in _split(doc, part))
     out = _nicknamed(doc, out)
+    out = _numbered_streets(doc, out)
     out += _bracketed_acronyms(doc, out)
     doc.ents = sorted(out, key=lambda s: s.start)
     return doc

@@ -174,3 +174,15 @@ def test_mentions_no_name_ends_with_a_function_word(nlp, words, tags, label, nam
     doc = nlp.get_pipe("attribute_ruler")(doc)  # the coarse tags from the fine ones
     span = _trim(Span(doc, 0, len(doc), label=label), TokenTable(doc))
     assert span is not None and span.text == name
+
+
+def test_spans_a_street_named_by_its_number_takes_it(nlp):
+    from spacy.tokens import Span
+
+    from kg.extract.components import _numbered_streets
+
+    doc = nlp("It runs from 41 Avenue SW to 33 Street NE. In 2004 Street Fighter sold well.")
+    ents = [Span(doc, 3, 4, label="CARDINAL"), Span(doc, 4, 6, label="FAC"), Span(doc, 8, 10, label="FAC"),
+            Span(doc, 13, 15, label="WORK_OF_ART")]
+    assert [e.text for e in _numbered_streets(doc, ents)] == [
+        "41 Avenue SW", "33 Street NE", "Street Fighter"]
