@@ -61,3 +61,22 @@ def test_city_of_its_name(city, name, expected):
     from kg.knowledge.places import city_of_its_name
 
     assert city_of_its_name(city, name) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("US", "USA"), ("U.S.", "USA"), ("UK", "GBR"), ("DE", "DEU"), ("Chad", "TCD"),
+    ("Sr.", None), ("Sr", None), ("De", None), ("Mt.", None), ("us", None),
+])
+def test_a_country_code_is_in_capitals(name, expected):
+    """'Sr.' after a name is no Suriname, nor 'Mt.' Malta."""
+    from kg.knowledge.places import country
+
+    found = country(name)
+    assert (found[0] if found else None) == expected
+
+
+def test_a_branch_named_by_a_country_code():
+    from kg.knowledge.merge_rules import fits
+
+    assert not fits(("gws",), ("gws", "usa"), "ORG")  # "GWS USA" is a branch of "GWS"
+    assert fits(("open",), ("us", "open"), "EVENT")

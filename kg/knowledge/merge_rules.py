@@ -834,15 +834,19 @@ SITE_KINDS = PLACE_KINDS | {"glacier", "gorge", "canyon", "drive", "avenue", "bo
                             "reserve", "falls", "pass", "trail", "highway", "tunnel", "rim"}
 
 
+def _cased(words: tuple[str, ...]) -> str:
+    """Folded key words as a name is written: "new york" -> "New York", "usa" -> "USA"
+    (a country's code is in capitals)."""
+    return " ".join(w.upper() if len(w) <= 3 and len(words) == 1 else w.title() for w in words)
+
+
 def _branch_or_site(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
     """Whether the longer name is a branch of the shorter one's organization named by a
     place ("HGTV Canada", "Square Enix Europe"), or a site in the shorter one's known
     place ("Osaka Aquarium")."""
-    rest = " ".join(w.title() for w in long[len(short):])
-    if region_or_place(rest):
+    if region_or_place(_cased(long[len(short):])):
         return True
-    return cls == "PLACE" and known_place(" ".join(w.title() for w in short)) and not known_place(
-        " ".join(w.title() for w in long))
+    return cls == "PLACE" and known_place(_cased(short)) and not known_place(_cased(long))
 
 
 def fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
@@ -861,6 +865,6 @@ def fits(short: tuple[str, ...], long: tuple[str, ...], cls: str) -> bool:
             long[len(short)] not in LINKS or (len(short) >= 2 and long[len(short)] in ("of", "for"))) \
             and not _branch_or_site(short, long, cls)
     if long[-len(short):] == short and long[-len(short) - 1] not in LINKS:
-        head = " ".join(w.title() for w in long[: -len(short)])
+        head = _cased(long[: -len(short)])
         return known_place(head) or demonym_country(head) is not None
     return False

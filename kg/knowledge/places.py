@@ -42,6 +42,8 @@ def country(name: str) -> tuple[str, str] | None:
         return None
     import pycountry
 
+    if len(text.replace(".", "")) <= 3 and not text.replace(".", "").isupper():
+        return None  # a country's code is in capitals: "Sr." is no Suriname, "De" no Germany
     try:
         hit = pycountry.countries.lookup(text)
         iso3 = hit.alpha_3
