@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from kg.extract.tokentable import TokenTable
+from kg.knowledge.merge_rules import NOT_A_PERSON, PLACE_KINDS
 from kg.knowledge.names import title_words
 from kg.model import CharSpan, Mention, Provenance
 from kg.vocab import VALUE_LABELS
@@ -42,6 +43,8 @@ _TRAILING = {"of", "and", "for", "the", "in", "at", "on", "to", "a", "&", "born"
 _SCORE = re.compile(r"\d{1,2}-\d{1,2}")  # a result after a team's name ("Argentina 2-1")
 
 
+# a place's or an organization's last word: "Prince Edward Island" is no Prince Edward
+_PLACE_OR_ORG_ENDS = NOT_A_PERSON | PLACE_KINDS
 # parts of speech a name never ends with ("Hub grew", "Riksakten was", "Siam their")
 _NOT_NAME_ENDS = {"AUX", "VERB", "PRON", "DET", "ADP", "SCONJ", "CCONJ", "PART", "ADV"}
 
@@ -57,42 +60,50 @@ def _function_word(table: TokenTable, i: int, label: str) -> bool:
     return table.pos[i] in _NOT_NAME_ENDS
 
 
+def _bracketed(text: list[str], start: int, end: int) -> tuple[int, int]:
+    """The bounds of a name without an unmatched bracket: an unclosed one ends it ("Terje
+    Halleland (Progress Party"), an unopened one starts it ("Gus) Shinn" -> "Shinn")."""
+    for i in range(start + 1, end):
+        if text[i] == "(" and ")" not in text[i:end]:
+            end = i
+            break
+    for i in range(start, end - 1):
+        if text[i] == "(":
+            break
+        if text[i] == ")":
+            return i + 1, end
+    return start, end
+
+
+def _dangling_end(table: TokenTable, start: int, end: int, label: str) -> bool:
+    """Whether the last token of ``start:end`` dangles: punctuation (a dot aside), a
+    possessive, a space, a linking word, a function word or verb (``_function_word``), a
+    score."""
+    text, k = table.text, end - 1
+    return bool(table.punct[k] and text[k] != "." or text[k] in ("'s", "’s", "'") or table.space[k]
+                or table.lower[k] in _TRAILING and text[k].islower()
+                or k > start and (_function_word(table, k, label) or _SCORE.fullmatch(text[k])))
+
+
 def _trim(span: Span, table: TokenTable) -> Span | None:
     """A name span without articles, brackets, titles and dangling words around it:
     "the United States" -> "United States", "Terje Halleland (Progress Party" -> "Terje
     Halleland", "Co-Chief Executive Officer of Power Corporation" -> "Power Corporation",
     "Circuit Court of" -> "Circuit Court", "The Hub grew" -> "Hub" (a title's words stay)."""
-    doc = span.doc
     text, lower, punct, space = table.text, table.lower, table.punct, table.space
-    start, end = span.start, span.end
-    for i in range(start + 1, end):  # an unclosed bracket ends the name
-        if text[i] == "(" and not any(text[j] == ")" for j in range(i, end)):
-            end = i
-            break
-    for i in range(start, end - 1):  # an unopened one starts it: "Gus) Shinn" -> "Shinn"
-        if text[i] == "(":
-            break
-        if text[i] == ")":
-            start = i + 1
-            break
+    start, end = _bracketed(text, span.start, span.end)
     of = next((i for i in range(start, end) if lower[i] == "of"), None)
     if of is not None and of > start and all(lower[i].strip(".") in title_words() or punct[i]
                                              or lower[i] in ("co", "-") for i in range(start, of)):
         start = of + 1
     while start < end and (lower[start] in _TRIM_LEFT or punct[start] or space[start]):
         start += 1
-    while end > start and (punct[end - 1] and text[end - 1] not in (".",)
-                           or text[end - 1] in ("'s", "’s", "'") or space[end - 1]
-                           or lower[end - 1] in _TRAILING and text[end - 1].islower()
-                           or end - 1 > start and _function_word(table, end - 1, span.label_)
-                           or end - 1 > start and _SCORE.fullmatch(text[end - 1])):
+    while end > start and _dangling_end(table, start, end, span.label_):
         end -= 1
     if end - start >= 4 and text[end - 2] == "-" and _SCORE.fullmatch(
             text[end - 3] + "-" + text[end - 1]):
         end -= 3  # "Argentina 2 - 1" tokenized apart
-    if start >= end:
-        return None
-    return doc[start:end]
+    return span.doc[start:end] if start < end else None
 
 
 def _make(doc_id: str, span: Span, label: str, extractor: str, conf: float, key: str | None,
@@ -125,6 +136,23 @@ def _parts(ent: Span) -> list[Span]:
     return [Span(ent.doc, p.start, p.end, label=ent.label_) for p in out if len(p)]
 
 
+def _titled_person(span: Span, label: str, table: TokenTable) -> tuple[Span, str]:
+    """A name after a title is a person's whatever the model's label: "Spokeswoman Sandy
+    Angers" tagged ORG -> "Sandy Angers", "Chancellor Olaf Scholz" tagged ORG; never a
+    place's or an organization's ("Prince Edward Island")."""
+    lower, text = table.lower, table.text
+    if label in ("ORG", "GPE", "NORP", "PERSON") and len(span) >= 3 \
+            and lower[span.start].strip(".") in title_words() \
+            and lower[span.end - 1] not in _PLACE_OR_ORG_ENDS \
+            and all(text[i][:1].isupper() for i in range(span.start + 1, span.end)):
+        return span[1:], "PERSON"
+    if (label in ("ORG", "GPE") and 2 <= len(span) <= 3 and span.start > 0
+            and lower[span.start - 1].strip(".") in title_words()
+            and all(t.text[:1].isupper() and t.is_alpha for t in span)):
+        return span, "PERSON"
+    return span, label
+
+
 def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int],
                     table: TokenTable | None = None) -> list[Mention]:
     """One Mention per named entity (value entities — dates, numbers — are kept apart;
@@ -136,17 +164,9 @@ def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int],
             continue
         for part in _parts(ent):
             span = _trim(part, table)
-            label = ent.label_
-            if span is not None and label in ("ORG", "GPE", "NORP", "PERSON") and len(span) >= 3 \
-                    and table.lower[span.start].strip(".") in title_words() \
-                    and all(table.text[i][:1].isupper() for i in range(span.start + 1, span.end)):
-                span, label = span[1:], "PERSON"  # "Spokeswoman Sandy Angers" tagged ORG
-            elif (span is not None and label in ("ORG", "GPE") and 2 <= len(span) <= 3 and span.start > 0
-                  and table.lower[span.start - 1].strip(".") in title_words()
-                  and all(t.text[:1].isupper() and t.is_alpha for t in span)):
-                label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG
             if span is None:
                 continue
+            span, label = _titled_person(span, ent.label_, table)
             text = span.text
             if not (any(c.isalpha() for c in text) or label == "PRODUCT"):
                 continue

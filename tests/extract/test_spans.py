@@ -186,3 +186,14 @@ def test_spans_a_street_named_by_its_number_takes_it(nlp):
             Span(doc, 13, 15, label="WORK_OF_ART")]
     assert [e.text for e in _numbered_streets(doc, ents)] == [
         "41 Avenue SW", "33 Street NE", "Street Fighter"]
+
+
+@pytest.mark.parametrize("text,name,label", [
+    ("She moved to Prince Edward Island in 1990.", "Prince Edward Island", "GPE"),
+    ("Spokeswoman Sandy Angers said no.", "Sandy Angers", "PERSON"),
+], ids=["a-place-named-after-a-prince", "a-title-before-a-name"])
+def test_mentions_a_title_before_a_name_makes_a_person_not_a_place(nlp, text, name, label):
+    from kg.extract.pipeline import extract
+    from kg.model import Document
+
+    assert (name, label) in [(m.text, m.label) for m in extract(Document("a", text), nlp).mentions]
