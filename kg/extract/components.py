@@ -328,11 +328,24 @@ def _title_like(span: Span) -> bool:
     return not long or sum(w[0].isupper() for w in long) / len(long) >= 0.75
 
 
+def _sentence_case_title(span: Span) -> bool:
+    """A title in sentence case, as foreign titles are written ('"Ne crois pas"', '"Todas as
+    ruas do amor"'): a capital, then two to eight words; no digit, stop, comma, hyphen
+    ('"Janus-headed"') or possessive.
+    Read in reference text only: in news, such a phrase in quotes is what someone said."""
+    words = [t for t in span if t.is_alpha]
+    return (span[0].text[:1].isupper() and 2 <= len(words) <= 8 and len(words) >= len(span) - 2
+            and not any(t.like_num or t.text in (",", ".", ";", ":", "-", "'s", "\u2019s") for t in span))
+
+
 @Language.component("kg_titles")
 def kg_titles(doc: Doc) -> Doc:
     """A short capitalised phrase in quotation marks is a title ('the single "Is It True?"',
     'a show called "Gros Plan"'): one WORK_OF_ART entity, replacing names found inside it.
     Then the labels that fit what the text says a name is (``fit_types``)."""
+    from kg.extract.reference_ner import NER_USED
+
+    reference = doc.user_data.get(NER_USED) == "reference"
     ents = list(doc.ents)
     i = 0
     while i < len(doc):
@@ -344,7 +357,8 @@ def kg_titles(doc: Doc) -> Doc:
             i += 1
             continue
         inner = doc[i + 1 : close]
-        if doc[i + 1 : close].text.count("\n") == 0 and _title_like(inner):
+        titled = _title_like(inner) or reference and _sentence_case_title(inner)
+        if doc[i + 1 : close].text.count("\n") == 0 and titled:
             crossing = [e for e in ents if e.start < inner.end and inner.start < e.end
                         and not (inner.start <= e.start and e.end <= inner.end)]
             exact = [e for e in ents if (e.start, e.end) == (inner.start, inner.end)]

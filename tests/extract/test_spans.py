@@ -197,3 +197,27 @@ def test_mentions_a_title_before_a_name_makes_a_person_not_a_place(nlp, text, na
     from kg.model import Document
 
     assert (name, label) in [(m.text, m.label) for m in extract(Document("a", text), nlp).mentions]
+
+
+@pytest.mark.parametrize("text,reference,title", [
+    ('He sang "Ne crois pas" at the contest.', True, "Ne crois pas"),
+    ('He sang "Ne crois pas" at the contest.', False, None),
+    ('Her book has a "Janus-headed" view.', True, None),
+    ('It reached "This Train." at last.', True, None),
+], ids=["reference-text", "news-a-quote", "hyphenated", "a-full-stop"])
+def test_titles_in_sentence_case_on_reference_text(nlp, text, reference, title):
+    """A quoted phrase in sentence case is a title in reference text, where foreign titles
+    are written so; in news it is what someone said."""
+    from kg.extract.components import kg_titles
+    from kg.extract.reference_ner import NER_USED
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "kg_titles":
+            break
+        doc = proc(doc)
+    doc.ents = []
+    if reference:
+        doc.user_data[NER_USED] = "reference"
+    titles = [e.text for e in kg_titles(doc).ents if e.label_ == "WORK_OF_ART"]
+    assert titles == ([title] if title else [])
