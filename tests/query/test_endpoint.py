@@ -204,7 +204,18 @@ def test_endpoint_sigterm_leaves_no_backend(out):
     assert not _alive(backend)
 
 
-def test_endpoint_sigint_during_a_slow_query_leaves_no_backend(out):
+@pytest.fixture
+def sigint_heard():
+    """SIGINT as a terminal's Ctrl-C is: a test run started in the background of a shell
+    ignores SIGINT, and the server it starts would inherit the ignoring."""
+    old = signal.getsignal(signal.SIGINT)
+    if old == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, old)
+
+
+def test_endpoint_sigint_during_a_slow_query_leaves_no_backend(out, sigint_heard):
     srv = start_server(out, timeout=30)
     try:
         backend = _backend(srv)
@@ -214,8 +225,10 @@ def test_endpoint_sigint_during_a_slow_query_leaves_no_backend(out):
             urllib.request.urlopen(req, timeout=1)  # leaves the backend busy
     finally:
         srv.process.send_signal(signal.SIGINT)
-        srv.process.wait(15)
-        srv.stop()
+        try:
+            srv.process.wait(15)
+        finally:
+            srv.stop()  # even when SIGINT did not end it: no server is left behind
     deadline = time.monotonic() + 5
     while _alive(backend) and time.monotonic() < deadline:
         time.sleep(0.1)
