@@ -202,8 +202,8 @@ def _listed(doc: Doc, e: Span) -> list[Span]:
     """Names of a list read as one.  The reference-text NER joins them at commas: split
     at a comma before a capitalised word that is no legal form ("Fear Factor, Deal or No
     Deal" -> "Fear Factor" | "Deal ...").  Any NER joins two one-word places by "and":
-    split a place's name so when a side is a known place ("Palermo and Catania"), never
-    a place the gazetteer knows whole ("Trinidad and Tobago")."""
+    split them when a side is a known place ("Palermo and Catania"), but never a place
+    the gazetteer knows whole ("Trinidad and Tobago")."""
     from kg.extract.reference_ner import NER_USED
     from kg.knowledge.places import known_place
 
@@ -229,6 +229,8 @@ def _name_word(tok: Token) -> bool:
 def _nicknamed(doc: Doc, ents: list[Span]) -> list[Span]:
     """A person's name with a nickname in quotes inside it is one name: 'Ettore "Raoul"
     Lovecchio', 'Conrad S. "Gus" Shinn' (the entities the model made of its pieces go)."""
+    if not any(q in doc.text for q in _OPEN_QUOTES):
+        return ents
     covering = {i: e for e in ents for i in range(e.start, e.end)}
     spans: list[tuple[int, int]] = []
     for i in range(1, len(doc) - 3):
@@ -315,8 +317,6 @@ def kg_spans(doc: Doc) -> Doc:
     out += _bracketed_acronyms(doc, out)
     doc.ents = sorted(out, key=lambda s: s.start)
     return doc
-
-
 
 
 def _title_like(span: Span) -> bool:
