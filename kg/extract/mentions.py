@@ -179,12 +179,13 @@ def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int],
     return out
 
 
-def value_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int]) -> list[Mention]:
-    """Dates and numbers: literals for relations and documents, not entity nodes."""
+def value_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int],
+                   labels: tuple[str, ...] = ("DATE", "TIME")) -> list[Mention]:
+    """Dates and times (``labels``): literals for relations and documents, not entity nodes."""
     return [
         _make(doc_id, e, e.label_, "kg.ner.v1", 0.8, None, sent_of.get(e.start, 0))
         for e in doc.ents
-        if e.label_ in ("DATE", "TIME")
+        if e.label_ in labels
     ]
 
 

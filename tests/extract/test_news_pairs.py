@@ -142,3 +142,12 @@ def test_news_pairs_attach_is_made_once_per_token(nlp):
     biden = next(t.i for t in doc if t.text == "Biden")
     assert news._attach(view, biden) == news._attach_arc(view, biden) == ("dobj", "meet")
     assert news._attach(view, biden) is news._attach(view, biden)
+
+
+@pytest.mark.parametrize("text", ["The minister said the talks would resume.", "She told reporters.",
+                                  "Says the sign on the door.", "The bank raised its rate."])
+def test_news_pairs_reporting_read_from_the_token_table_as_from_the_tokens(nlp, text):
+    from kg.extract.tokentable import TokenTable
+
+    doc = nlp(text)
+    assert news._reports_in(TokenTable(doc)) == news.reports(doc)

@@ -603,8 +603,13 @@ def news_cues(view: DocView) -> bool:
     said or told."""
     found = view.memo.get("news-cues")  # asked by news_text and by candidates: one pass over the text
     if found is None:
-        found = view.memo["news-cues"] = dated(view) or reports(view.doc)
+        found = view.memo["news-cues"] = dated(view) or _reports_in(view.table())
     return bool(found)
+
+
+def _reports_in(table: TokenTable) -> bool:
+    """``reports`` of a whole document, read from its token table (no Token made)."""
+    return any(p == "VERB" and w in _REPORTING for p, w in zip(table.pos, table.lemma, strict=True))
 
 
 # a first sentence that defines its subject: "X (born 1963) is a German politician"

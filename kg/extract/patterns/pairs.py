@@ -130,9 +130,7 @@ def _date_clusters(view: DocView) -> list[Cluster]:
     """The document's dates, one cluster per normalised value ("4 July 1946", "July 4, 1946")."""
     base = view.document.date
     dates: dict[tuple[str, str], Cluster] = {}
-    for d in value_mentions(view.doc, view.document.id, {}):
-        if d.label != "DATE":
-            continue
+    for d in value_mentions(view.doc, view.document.id, {}, labels=("DATE",)):
         value = normalize_date(d.text, base=base)
         if value is None:
             continue
