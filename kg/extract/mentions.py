@@ -159,7 +159,7 @@ def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int],
     ``table``: the document's token table, when made already)."""
     table = table or TokenTable(doc)
     out = []
-    for ent in doc.ents:
+    for ent in table.ents:
         if ent.label_ in VALUE_LABELS:
             continue
         for part in _parts(ent):

@@ -10,7 +10,7 @@ from collections.abc import Container
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, POS, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _ATTRS = [HEAD, DEP, POS, TAG, LEMMA, ORTH, LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM, IDX]
 
@@ -42,7 +42,7 @@ class TokenTable:
     lower-cased lemma, text, lower-cased text, punctuation / whitespace / number flags and
     character offset: ``doc[i].head.i``, ``.dep_``, ``.pos_``, ``.tag_``,
     ``.lemma_.lower()``, ``.text``, ``.lower_``, ``.is_punct``, ``.is_space``,
-    ``.like_num`` and ``.idx``.
+    ``.like_num`` and ``.idx``; and the document's entity spans (``doc.ents``, read once).
 
     A pattern that reads a few kinds of token finds them here (``with_pos``,
     ``with_lemma``) instead of making every token of the document.
@@ -56,7 +56,7 @@ class TokenTable:
     """
 
     __slots__ = ("head", "dep", "pos", "tag", "lemma", "text", "lower", "punct", "space", "num", "idx",
-                 "_chains", "_places", "_meets", "_children")
+                 "ents", "_chains", "_places", "_meets", "_children")
 
     def __init__(self, doc: Doc) -> None:
         n = len(doc)
@@ -74,6 +74,7 @@ class TokenTable:
         self.space: list[int] = space  # 1 for whitespace
         self.num: list[int] = num  # 1 for a number-like token
         self.idx: list[int] = idx  # the character offset of the token in the text
+        self.ents: tuple[Span, ...] = tuple(doc.ents)  # ``doc.ents`` (which makes its Spans anew each time)
         self._chains: dict[int, list[int]] = {}
         self._places: dict[int, dict[int, int]] = {}
         self._meets: dict[tuple[int, int], tuple[int, list[int], int] | None] = {}

@@ -48,7 +48,7 @@ from kg.extract.patterns.pairs import (
     _between,
     _geo_features,
     _path,
-    clusters,
+    entity_clusters,
     first_sentence,
     reference_text,
 )
@@ -67,8 +67,8 @@ _AND = frozenset(("and", "or", "&"))
 
 
 def cluster_keys(view: DocView) -> dict[str, str]:
-    """Mention id -> the key of the entity it names in the document (``pairs.clusters``)."""
-    return {m.id: repr(c.key) for c in clusters(view) for m in c.mentions}
+    """Mention id -> the key of the entity it names in the document (``pairs.entity_clusters``)."""
+    return {m.id: repr(c.key) for c in entity_clusters(view) for m in c.mentions}
 
 
 def drop_known_pairs(relations: Sequence[MentionRelation], keys: dict[str, str]) -> list[MentionRelation]:
@@ -407,7 +407,7 @@ def _candidate(view: DocView, p: _Pair, feats: tuple[str, ...], cues: bool) -> N
 
 def _featured(view: DocView) -> list[tuple[_Pair, tuple[str, ...]]]:
     """Every pair of entities named in one sentence with its features."""
-    cs = [c for c in clusters(view) if c.literal is None]
+    cs = entity_clusters(view)
     if len(cs) < 2:
         return []
     types = _token_types(view, cs)

@@ -91,12 +91,21 @@ def _place_type(m: Mention) -> str:
 
 
 def clusters(view: DocView) -> list[Cluster]:
-    """The entities of the document (named mentions grouped by resolution's in-document
-    merge rules, ``kg.knowledge.merge_rules``; pronouns to their antecedent), then its
-    dates (made once per document; treat them as read-only)."""
+    """The entities of the document (``entity_clusters``), then its dates (made once per
+    document; treat them as read-only)."""
     found = view.memo.get("clusters")
     if found is None:
-        found = view.memo["clusters"] = _clusters(view)
+        found = view.memo["clusters"] = entity_clusters(view) + _date_clusters(view)
+    return found  # type: ignore[return-value]
+
+
+def entity_clusters(view: DocView) -> list[Cluster]:
+    """The entities of the document: named mentions grouped by resolution's in-document
+    merge rules (``kg.knowledge.merge_rules``), pronouns to their antecedent (made once
+    per document; treat them as read-only)."""
+    found = view.memo.get("entity-clusters")
+    if found is None:
+        found = view.memo["entity-clusters"] = _clusters(view)
     return found  # type: ignore[return-value]
 
 
@@ -123,7 +132,7 @@ def _clusters(view: DocView) -> list[Cluster]:
     for i, ants in view.antecedents.items():
         if len(ants) == 1 and ants[0].id in owner:
             owner[ants[0].id].tokens.append(i)
-    return [c for c in out if c.tokens] + _date_clusters(view)
+    return [c for c in out if c.tokens]
 
 
 def _date_clusters(view: DocView) -> list[Cluster]:

@@ -164,8 +164,8 @@ def _verb_facts(view: DocView, tok: Token, date_ents: dict[int, Span]) -> Iterat
 
 def _verbs(view: DocView) -> Iterator[MentionRelation]:
     """"was born in Ohio", "died on 5 May 2001", "was founded in 1998"."""
-    date_ents = {t.i: e for e in view.doc.ents if e.label_ == "DATE" for t in e}
     doc, table = view.doc, view.table()
+    date_ents = {t.i: e for e in table.ents if e.label_ == "DATE" for t in e}
     for i in table.with_pos(("VERB", "AUX")):
         if table.lemma[i] not in _LIFE_VERBS:
             continue  # a verb _life_event reads nothing of
