@@ -40,13 +40,15 @@ class DocView:
         for m in self.mentions:
             if m.label == "PRON":
                 continue
-            for tok in self.char_tokens(m.span.start, m.span.end):
-                self.tok_mention.setdefault(tok.i, m)
+            found = self.table().char_range(m.span.start, m.span.end)
+            for i in range(*found) if found else ():
+                self.tok_mention.setdefault(i, m)
 
     # -- spans and provenance ----------------------------------------------------------
     def char_tokens(self, start: int, end: int) -> list[Token]:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return list(span) if span is not None else []
+        """The tokens characters ``start:end`` touch (``Doc.char_span``'s "expand" mode)."""
+        found = self.table().char_range(start, end)
+        return [self.doc[i] for i in range(*found)] if found else []
 
     def table(self) -> TokenTable:
         """The document's token table (``kg.extract.tokentable``; made once per document)."""
@@ -60,8 +62,8 @@ class DocView:
         key = ("tokens", m.id)
         found = self.memo.get(key)
         if found is None:
-            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-            found = self.memo[key] = (span.start, span.end) if span is not None and len(span) else (0, 0)
+            span = self.table().char_range(m.span.start, m.span.end)
+            found = self.memo[key] = span if span is not None and span[1] > span[0] else (0, 0)
         return found  # type: ignore[return-value]
 
     def head_of(self, m: Mention) -> int | None:
@@ -69,8 +71,15 @@ class DocView:
         key = ("head", m.id)
         if key not in self.memo:
             start, end = self.token_range(m)
-            self.memo[key] = Span(self.doc, start, end).root.i if end > start else None
+            self.memo[key] = self._root(start, end) if end > start else None
         return self.memo[key]  # type: ignore[return-value]
+
+    def _root(self, start: int, end: int) -> int:
+        """``Span.root`` of tokens ``start:end``, read from the token table (unless the
+        pipeline hooks its own)."""
+        if "root" in self.doc.user_span_hooks:
+            return Span(self.doc, start, end).root.i  # type: ignore[no-any-return]
+        return self.table().root(start, end)
 
     def sent_index(self, tok: Token) -> int:
         """The index of the sentence holding ``tok`` (whitespace between sentences
@@ -204,10 +213,10 @@ class DocView:
 
     def based_on(self, place: Mention) -> Mention | None:
         """"Los Angeles-based Northrop Grumman": the mention based in ``place``."""
-        span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        span = self.table().char_range(place.span.start, place.span.end)
         if span is None:
             return None
-        i = span.end
+        i = span[1]
         if i < len(self.doc) and self.doc[i].text == "-":
             i += 1
         if i >= len(self.doc) or self.doc[i].lower_ not in ("based", "headquartered"):

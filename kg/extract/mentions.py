@@ -194,11 +194,12 @@ def variant_mentions(doc: Doc, doc_id: str, found: list[Mention], sent_of: dict[
     """Occurrences the model missed of names it found elsewhere in the document: a person's
     surname ("Kishida" in "the Kishida-Biden summit") and any full name seen before
     (``table``: the document's token table, when made already)."""
+    table = table or TokenTable(doc)
     covered: set[int] = set()
     for m in found:
-        sp = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        sp = table.char_range(m.span.start, m.span.end)
         if sp is not None:
-            covered.update(range(sp.start, sp.end))
+            covered.update(range(*sp))
     by_text: dict[tuple[str, ...], Mention] = {}
     surnames: dict[str, list[Mention]] = {}
     for m in found:
@@ -214,7 +215,7 @@ def variant_mentions(doc: Doc, doc_id: str, found: list[Mention], sent_of: dict[
     by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}  # longest names first
     for words, m in sorted(by_text.items(), key=lambda kv: -len(kv[0])):
         by_first.setdefault(words[0], []).append((words, m))
-    texts = (table or TokenTable(doc)).text
+    texts = table.text
     for i in [i for i, text in enumerate(texts) if text in by_first]:  # a word that starts a name
         tok = doc[i]
         if i in covered or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):

@@ -5,6 +5,7 @@ and ``token.dep_`` would make a new Token object and look a string up."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Container
 
 import numpy as np
@@ -56,7 +57,7 @@ class TokenTable:
     """
 
     __slots__ = ("head", "dep", "pos", "tag", "lemma", "text", "lower", "punct", "space", "num", "idx",
-                 "ents", "_chains", "_places", "_meets", "_children")
+                 "ents", "chars", "_chains", "_places", "_meets", "_children")
 
     def __init__(self, doc: Doc) -> None:
         n = len(doc)
@@ -75,10 +76,46 @@ class TokenTable:
         self.num: list[int] = num  # 1 for a number-like token
         self.idx: list[int] = idx  # the character offset of the token in the text
         self.ents: tuple[Span, ...] = tuple(doc.ents)  # ``doc.ents`` (which makes its Spans anew each time)
+        self.chars: int = idx[-1] + len(doc[n - 1].text_with_ws) if n else 0  # ``len(doc.text)``
         self._chains: dict[int, list[int]] = {}
         self._places: dict[int, dict[int, int]] = {}
         self._meets: dict[tuple[int, int], tuple[int, list[int], int] | None] = {}
         self._children: dict[int, list[int]] = {}
+
+    def token_at(self, char: int) -> int:
+        """The token whose text or trailing whitespace holds character ``char`` (-1: none)."""
+        if not 0 <= char < self.chars:
+            return -1
+        return bisect_right(self.idx, char) - 1
+
+    def char_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """The tokens ``i:j`` that characters ``start:end`` touch, whitespace after a token
+        aside: ``doc.char_span(start, end, alignment_mode="expand")``'s ``start, end``
+        without making the Span (``None`` where it gives ``None``)."""
+        i, j = self.token_at(start), self.token_at(end - 1)
+        if i < 0 or j < 0:
+            return None
+        if start == self.idx[i] + len(self.text[i]):
+            i += 1
+        return i, j + 1
+
+    def root(self, start: int, end: int) -> int:
+        """The head token of tokens ``start:end``, as ``Span.root`` finds it: a sentence's
+        root when one is inside, else the first of the tokens headed from outside that is
+        fewest arcs below its root (a childless space or punctuation mark last)."""
+        head = self.head
+        for i in range(start, end):
+            if head[i] == i:
+                return i
+        best, found, n = len(head), -1, len(head)
+        for i in range(start, end):
+            if start <= head[i] < end:
+                continue
+            bare = (self.space[i] or self.punct[i]) and not self.children(i)
+            depth = n - 1 if bare else len(self.chain(i)) - 1
+            if depth < best:
+                best, found = depth, i
+        return start if found < 0 else found
 
     def with_pos(self, tags: Container[str]) -> list[int]:
         """The tokens whose coarse part of speech is one of ``tags``, in order."""

@@ -29,3 +29,18 @@ def test_token_table_paths_meet_at_the_lowest_common_ancestor(nlp):
     top, down, k = table.meet(0, 4)  # Kishida -> met <- in <- Tokyo
     assert doc[top].text == "met" and [doc[t].text for t in down] == ["Tokyo", "in"] and k == 1
     assert table.with_pos(("VERB",)) == [1] and table.with_lemma({"tokyo"}) == [4]
+
+
+def test_token_table_spans_are_what_spacy_makes(nlp):
+    doc = nlp(TEXT)
+    table = TokenTable(doc)
+    assert table.chars == len(doc.text) and [(e.start, e.end) for e in table.ents] == [
+        (e.start, e.end) for e in doc.ents]
+    for start in range(-1, len(doc.text) + 2):
+        for end in range(start + 1, min(start + 25, len(doc.text) + 3)):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            expected = None if span is None else (span.start, span.end)
+            assert table.char_range(start, end) == expected, (start, end)
+    for start in range(len(doc)):
+        for end in range(start + 1, min(start + 8, len(doc) + 1)):  # spaces and punctuation included
+            assert table.root(start, end) == doc[start:end].root.i, (start, end)

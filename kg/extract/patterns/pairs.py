@@ -307,10 +307,8 @@ def _token_types(view: DocView, cs: list[Cluster]) -> dict[int, str]:
     types: dict[int, str] = {}
     for c in cs:
         for m in c.mentions:
-            span = view.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-            if span is not None:
-                for tok in span:
-                    types.setdefault(tok.i, c.type)
+            for i in range(*view.token_range(m)):
+                types.setdefault(i, c.type)
     return types
 
 
