@@ -31,6 +31,8 @@ class DocView:
     sent_of: dict[int, int] = field(default_factory=dict)
     # what patterns derive from the document once and share (entity clusters, ...)
     memo: dict[object, object] = field(default_factory=dict, repr=False)
+    # the relations the patterns run so far have read (``extract_doc`` adds each one's)
+    found: list[MentionRelation] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.reindex()

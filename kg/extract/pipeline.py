@@ -146,9 +146,9 @@ def extract_doc(
         tok = doc[i]
         start = min([c.i for c in tok.children if c.dep_ == "det" and c.i < i] + [i])
         pronouns.append(pronoun_mention(document.id, doc[start : i + 1], ants, sent_of.get(i, 0), conf))
-    relations: list[MentionRelation] = []
+    relations = view.found  # a pattern sees what the ones before it read
     for name in patterns:
-        relations.extend(get("relation_patterns", name)(view))
+        relations.extend(list(get("relation_patterns", name)(view)))
     by_id = {m.id: m for m in mentions}
     relations.extend(infer_representation(relations, by_id))
     if any(r.provenance.extractor == news.NAME for r in relations):

@@ -57,7 +57,7 @@ class TokenTable:
     """
 
     __slots__ = ("head", "dep", "pos", "tag", "lemma", "text", "lower", "punct", "space", "num", "idx",
-                 "ents", "chars", "_chains", "_places", "_meets", "_children")
+                 "ents", "chars", "_with_pos", "_chains", "_places", "_meets", "_children")
 
     def __init__(self, doc: Doc) -> None:
         n = len(doc)
@@ -81,6 +81,7 @@ class TokenTable:
         self._places: dict[int, dict[int, int]] = {}
         self._meets: dict[tuple[int, int], tuple[int, list[int], int] | None] = {}
         self._children: dict[int, list[int]] = {}
+        self._with_pos: dict[tuple[str, ...], list[int]] = {}
 
     def token_at(self, char: int) -> int:
         """The token whose text or trailing whitespace holds character ``char`` (-1: none)."""
@@ -117,10 +118,14 @@ class TokenTable:
                 best, found = depth, i
         return start if found < 0 else found
 
-    def with_pos(self, tags: Container[str]) -> list[int]:
-        """The tokens whose coarse part of speech is one of ``tags``, in order."""
-        pos = self.pos
-        return [i for i in range(len(pos)) if pos[i] in tags]
+    def with_pos(self, tags: tuple[str, ...]) -> list[int]:
+        """The tokens whose coarse part of speech is one of ``tags``, in order (made once
+        per ``tags``: read-only)."""
+        found = self._with_pos.get(tags)
+        if found is None:
+            pos = self.pos
+            found = self._with_pos[tags] = [i for i in range(len(pos)) if pos[i] in tags]
+        return found
 
     def with_lemma(self, lemmas: Container[str]) -> list[int]:
         """The tokens whose lower-cased lemma is one of ``lemmas``, in order."""

@@ -151,3 +151,20 @@ def test_news_pairs_reporting_read_from_the_token_table_as_from_the_tokens(nlp, 
 
     doc = nlp(text)
     assert news._reports_in(TokenTable(doc)) == news.reports(doc)
+
+
+def test_news_pairs_skip_the_pairs_the_patterns_before_relate(nlp, monkeypatch):
+    text = ("Marlow Foods chief executive Dana Reyes met Estonian Prime Minister Kaja Tamm in Tallinn on "
+            "Monday, the company said.")
+    document = Document("t", text, date="2024-05-06")
+    featured: list[int] = []
+    real = news._featured
+    monkeypatch.setattr(news, "_featured", lambda view, known=frozenset(): featured.append(len(
+        real(view, known))) or real(view, known))
+    rules_first = extract_doc(document, nlp(text))
+    before = (NEWS, *[p for p in DEFAULT_PATTERNS if p != NEWS])
+    news_first = extract_doc(document, nlp(text), patterns=before)
+    # the classifier, run after the rules, features fewer pairs and reads the same relations
+    assert featured[0] < featured[1]
+    assert rules_first.relations == news_first.relations
+    assert any(r.provenance.extractor == NEWS for r in rules_first.relations)

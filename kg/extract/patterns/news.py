@@ -67,18 +67,32 @@ _AND = frozenset(("and", "or", "&"))
 
 
 def cluster_keys(view: DocView) -> dict[str, str]:
-    """Mention id -> the key of the entity it names in the document (``pairs.entity_clusters``)."""
-    return {m.id: repr(c.key) for c in entity_clusters(view) for m in c.mentions}
+    """Mention id -> the key of the entity it names in the document (``pairs.entity_clusters``;
+    made once per document)."""
+    found = view.memo.get("cluster-keys")
+    if found is None:
+        found = view.memo["cluster-keys"] = {m.id: repr(c.key) for c in entity_clusters(view)
+                                             for m in c.mentions}
+    return found  # type: ignore[return-value]
+
+
+def _pair_key(keys: dict[str, str], a: str, b: str) -> frozenset[str]:
+    """The two entities mentions ``a`` and ``b`` name, in either order."""
+    return frozenset((keys.get(a, a), keys.get(b, b)))
+
+
+def _known_pairs(relations: Iterable[MentionRelation], keys: dict[str, str]) -> set[frozenset[str]]:
+    """The entity pairs that patterns other than the classifier relate."""
+    return {_pair_key(keys, r.subject, r.object) for r in relations
+            if r.provenance.extractor != NAME and not r.object_is_literal}
 
 
 def drop_known_pairs(relations: Sequence[MentionRelation], keys: dict[str, str]) -> list[MentionRelation]:
     """``relations`` without the classifier's relations between two entities that another
     pattern already relates in the document (the rule's typed reading is kept)."""
-    def pair(r: MentionRelation) -> frozenset[str]:
-        return frozenset((keys.get(r.subject, r.subject), keys.get(r.object, r.object)))
-
-    known = {pair(r) for r in relations if r.provenance.extractor != NAME and not r.object_is_literal}
-    return [r for r in relations if r.provenance.extractor != NAME or pair(r) not in known]
+    known = _known_pairs(relations, keys)
+    return [r for r in relations if r.provenance.extractor != NAME or _pair_key(keys, r.subject, r.object)
+            not in known]
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,14 +419,19 @@ def _candidate(view: DocView, p: _Pair, feats: tuple[str, ...], cues: bool) -> N
         verb is not None and any(table.dep[c] == "neg" for c in table.children(verb)), cues)
 
 
-def _featured(view: DocView) -> list[tuple[_Pair, tuple[str, ...]]]:
-    """Every pair of entities named in one sentence with its features."""
+def _featured(view: DocView, known: AbstractSet[frozenset[str]] = frozenset(),
+              ) -> list[tuple[_Pair, tuple[str, ...]]]:
+    """Every pair of entities named in one sentence with its features (but the ``known``
+    pairs of entity keys, ``cluster_keys``)."""
     cs = entity_clusters(view)
     if len(cs) < 2:
         return []
     types = _token_types(view, cs)
-    return [(p, _features(view, p.a, p.b, p.left, p.right, p.others, p.sent, types))
-            for p in _pairs(view, cs)]
+    pairs = _pairs(view, cs)
+    if known:
+        keys, of = cluster_keys(view), view.tok_mention
+        pairs = (p for p in pairs if _pair_key(keys, of[p.a].id, of[p.b].id) not in known)
+    return [(p, _features(view, p.a, p.b, p.left, p.right, p.others, p.sent, types)) for p in pairs]
 
 
 def candidates(view: DocView) -> list[NewsCandidate]:
@@ -659,7 +678,9 @@ def find_news_pairs(view: DocView) -> Iterator[MentionRelation]:
     if found is None or not news_text(view):
         return
     model, settings = found
-    featured = _featured(view)
+    # pairs the patterns before relate are left out: ``drop_known_pairs`` drops what it reads of them
+    known = _known_pairs(view.found, cluster_keys(view)) if view.found else set()
+    featured = _featured(view, known)
     if not featured or RELATED not in model.relations:
         return
     # all pairs scored at once; only those the model relates are completed into candidates

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -509,9 +510,8 @@ class PairModel:
         get = self.index.get
         rows = []
         for fs in features:
-            row = [i for i in map(get, fs) if i is not None]
-            row.sort()
-            rows.append(row)
+            row = sorted(map(get, fs, repeat(-1, len(fs))))  # an unknown feature is -1: sorted first
+            rows.append(row[bisect_right(row, -1):] if row and row[0] < 0 else row)
         if rows and all(rows):  # the usual case: a row never without a known feature
             starts = np.cumsum([0] + [len(r) for r in rows[:-1]])
             z = self.bias + np.add.reduceat(self.weights[[i for r in rows for i in r]], starts, axis=0)
