@@ -182,10 +182,12 @@ def _attach_arc(view: DocView, tok: int) -> tuple[str, str]:
 
 
 def _sentence_features(view: DocView, sent: int) -> list[str]:
-    """What kind of line a sentence is: the first, a headline in capitals, a results line."""
-    found = view.memo.get(("news-sentence", sent))
+    """What kind of line a sentence is: the first, a headline in capitals, a results line
+    (made once per sentence)."""
+    made = _memo_dict(view, "news-sentence")
+    found = made.get(sent)
     if found is not None:
-        return found  # type: ignore[return-value]
+        return found  # type: ignore[no-any-return]
     out = ["first_sentence"] if sent == 0 else []
     text = view.sentences[sent].text
     letters, upper, digits = _char_counts(text)
@@ -193,7 +195,7 @@ def _sentence_features(view: DocView, sent: int) -> list[str]:
         out.append("upper_sentence")
     if digits > 0.15 * max(1, len(text)):
         out.append("numeric_sentence")
-    view.memo[("news-sentence", sent)] = out
+    made[sent] = out
     return out
 
 
@@ -257,9 +259,9 @@ def _list_features(tp: str, others: AbstractSet[int], lo: int, hi: int, words: l
     return f
 
 
-def _context_features(view: DocView, tp: str, lo: int, right_end: int, sent: int) -> list[str]:
+def _context_features(view: DocView, table: TokenTable, tp: str, lo: int, right_end: int,
+                      sent: int) -> list[str]:
     """The word before the pair and the word after it in the sentence: "pre=<S>", "post='s"."""
-    table = view.table()
     lower = table.lower
     sent_first = view.sentences[sent].start
     pre = lower[lo - 1] if lo > 0 and table.idx[lo - 1] >= sent_first else "<S>"
@@ -267,9 +269,8 @@ def _context_features(view: DocView, tp: str, lo: int, right_end: int, sent: int
     return [f"pre={pre}", f"tp={tp}|pre={pre}", f"post={post}", f"tp={tp}|post={post}"]
 
 
-def _path_word_features(view: DocView, tp: str, a: int, b: int) -> list[str]:
+def _path_word_features(view: DocView, table: TokenTable, tp: str, a: int, b: int) -> list[str]:
     """The content words on the dependency path between the names: "pw=chief", "pws=chief"."""
-    table = view.table()
     inner = _path_tokens(table, a, b)
     if inner is None:
         return []
@@ -330,9 +331,9 @@ def _features(view: DocView, a: int, b: int, lc: Cluster, rc: Cluster, others: A
     words = _between(view, left_end + 1, right_start, types)
     f += _word_features(tp, max(0, right_start - left_end - 1), words)
     f += _list_features(tp, others, lo, hi, words)
-    f += _context_features(view, tp, lo, right_end, sent)
     table = view.table()
-    f += _path_word_features(view, tp, a, b)
+    f += _context_features(view, table, tp, lo, right_end, sent)
+    f += _path_word_features(view, table, tp, a, b)
     f += _path_features(table, tp, a, b)
     f += _attach_features(view, tp, a, b)
     f += _verb_features(table, a, b)
