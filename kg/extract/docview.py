@@ -94,7 +94,12 @@ class DocView:
         return 0
 
     def provenance(self, tok: Token, extractor: str, confidence: float) -> Provenance:
-        s = self.sentences[self.sent_index(tok)]
+        """What ``extractor`` read in the sentence of ``tok``, with ``confidence``."""
+        return self.sentence_provenance(self.sent_index(tok), extractor, confidence)
+
+    def sentence_provenance(self, sent: int, extractor: str, confidence: float) -> Provenance:
+        """What ``extractor`` read in sentence ``sent``, with ``confidence``."""
+        s = self.sentences[sent]
         return Provenance(CharSpan(self.document.id, s.start, s.end, s.index), extractor,
                           round(confidence, 3))
 

@@ -107,9 +107,10 @@ def _trim(span: Span, table: TokenTable) -> Span | None:
 
 
 def _make(doc_id: str, span: Span, label: str, extractor: str, conf: float, key: str | None,
-          sent: int) -> Mention:
+          sent: int, text: str | None = None) -> Mention:
+    """The mention of ``span`` (``text``: ``span.text``, when read already)."""
     start, end = span.start_char, span.end_char
-    text = span.text
+    text = span.text if text is None else text
     while text and not text[0].isalnum():  # "``AirTran" -> "AirTran"
         text, start = text[1:], start + 1
     cs = CharSpan(doc_id, start, end, sent)
@@ -175,7 +176,7 @@ def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int],
                 continue
             extractor = "kg.lexicon.v1" if ent.id_ else "kg.ner.v1"
             out.append(_make(doc_id, span, label, extractor, 0.9 if ent.id_ else 0.8, ent.id_,
-                             sent_of.get(span.start, 0)))
+                             sent_of.get(span.start, 0), text))
     return out
 
 

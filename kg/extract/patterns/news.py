@@ -415,7 +415,7 @@ def _candidate(view: DocView, p: _Pair, feats: tuple[str, ...], cues: bool) -> N
     verb = _lca_verb(table, p.a, p.b)
     return NewsCandidate(
         lm, rm, tuple(m.text for m in p.left.mentions), tuple(m.text for m in p.right.mentions),
-        p.left.type, p.right.type, feats, view.provenance(view.doc[p.a], NAME, 0.0),
+        p.left.type, p.right.type, feats, view.sentence_provenance(p.sent, NAME, 0.0),
         _verb_relation(table, verb, p.a, p.b), _place_relation(lm, rm, p.left.type, p.right.type),
         verb is not None and any(table.dep[c] == "neg" for c in table.children(verb)), cues)
 
@@ -570,10 +570,16 @@ def _verb_relation(tokens: TokenTable, v: int | None, left: int, right: int) -> 
     return None
 
 
+@lru_cache(maxsize=8)
+def _positions(relations: tuple[str, ...]) -> dict[str, int]:
+    """Relation -> its column in a model's rows."""
+    return {r: k for k, r in enumerate(relations)}
+
+
 def relations_of(c: NewsCandidate, probs: Sequence[float] | np.ndarray, model: PairModel,
                  settings: dict) -> Iterator[MentionRelation]:
     """The relation ``model`` reads for one candidate (none below the threshold)."""
-    index = {r: k for k, r in enumerate(model.relations)}
+    index = _positions(model.relations)
     if RELATED not in index or c.negated:  # "X does not restrict Y" states no relation
         return
     p = float(probs[index[RELATED]])
