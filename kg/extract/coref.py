@@ -53,9 +53,11 @@ class _Before:
         self.ordered = sorted((((start, end), m) for (start, end), m in spans if end > start),
                               key=lambda x: x[0][0])
         self.starts = [sp[0] for sp, _ in self.ordered]
-        self.first: dict[int, int] = {}
-        for i, s in sorted(view.sent_of.items(), reverse=True):
-            self.first[s] = i
+        self.first: dict[int, int] = {}  # sentence -> its first token
+        first = self.first
+        for i, s in view.sent_of.items():
+            if i < first.get(s, i + 1):
+                first[s] = i
         self.view = view
 
     def first_token(self, sent: int) -> int:

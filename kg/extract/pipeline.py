@@ -106,7 +106,8 @@ def parse_texts(nlp: Any, texts: Iterable[str], *, batch_size: int = 16, size: i
 
 def _sentences(document: Document, doc: Doc, table: TokenTable | None = None,
                ) -> tuple[list[Sentence], dict[int, int]]:
-    space = (table or TokenTable(doc)).space
+    table = table or TokenTable(doc)
+    space, offset, words = table.space, table.idx, table.text
     sents: list[Sentence] = []
     sent_of: dict[int, int] = {}
     for s in doc.sents:
@@ -117,7 +118,7 @@ def _sentences(document: Document, doc: Doc, table: TokenTable | None = None,
             continue
         while space[last]:
             last -= 1
-        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        start, end = offset[first], offset[last] + len(words[last])
         idx = len(sents)
         sents.append(Sentence(document.id, idx, start, end, document.text[start:end]))
         sent_of.update(dict.fromkeys(range(s.start, s.end), idx))
