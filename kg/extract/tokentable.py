@@ -6,7 +6,7 @@ and ``token.dep_`` would make a new Token object and look a string up."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Container
+from collections.abc import Iterable
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, POS, TAG
@@ -57,7 +57,7 @@ class TokenTable:
     """
 
     __slots__ = ("head", "dep", "pos", "tag", "lemma", "text", "lower", "punct", "space", "num", "idx",
-                 "ents", "chars", "_with_pos", "_chains", "_places", "_meets", "_children")
+                 "ents", "chars", "_with_pos", "_by_lemma", "_chains", "_places", "_meets", "_children")
 
     def __init__(self, doc: Doc) -> None:
         n = len(doc)
@@ -82,6 +82,7 @@ class TokenTable:
         self._meets: dict[tuple[int, int], tuple[int, list[int], int] | None] = {}
         self._children: dict[int, list[int]] = {}
         self._with_pos: dict[tuple[str, ...], list[int]] = {}
+        self._by_lemma: dict[str, list[int]] | None = None  # lemma -> its tokens, made on first use
 
     def token_at(self, char: int) -> int:
         """The token whose text or trailing whitespace holds character ``char`` (-1: none)."""
@@ -127,9 +128,14 @@ class TokenTable:
             found = self._with_pos[tags] = [i for i in range(len(pos)) if pos[i] in tags]
         return found
 
-    def with_lemma(self, lemmas: Container[str]) -> list[int]:
+    def with_lemma(self, lemmas: Iterable[str]) -> list[int]:
         """The tokens whose lower-cased lemma is one of ``lemmas``, in order."""
-        return [i for i, w in enumerate(self.lemma) if w in lemmas]
+        if self._by_lemma is None:
+            self._by_lemma = {}
+            for i, w in enumerate(self.lemma):
+                self._by_lemma.setdefault(w, []).append(i)
+        by = self._by_lemma
+        return sorted(i for w in by.keys() & lemmas for i in by[w])
 
     def children(self, i: int) -> list[int]:
         """The tokens whose head is ``i`` (``i`` itself aside), in order: ``doc[i].children``."""
