@@ -98,10 +98,11 @@ def _workers(trees: dict[str, Path], docbin: Path, without: str) -> dict[str, su
 
 
 def _rounds(procs: dict[str, subprocess.Popen], repeat: int, without: str) -> dict[str, list[float]]:
-    """``repeat`` rounds, each worker in turn: its seconds with and without ``without``."""
+    """``repeat`` rounds, each worker in turn (which goes first alternates from round to
+    round): its seconds with and without ``without``."""
     times: dict[str, list[float]] = {}
-    for _ in range(repeat):
-        for k, p in procs.items():
+    for n in range(repeat):
+        for k, p in sorted(procs.items(), reverse=n % 2 == 1):
             assert p.stdin is not None and p.stdout is not None
             p.stdin.write("go\n")
             p.stdin.flush()
@@ -138,6 +139,11 @@ def _against(other: Path, repeat: int, without: str) -> int:
         print(f"  {side}: {med[side] / med[f'{side} without {without}']:.2f}x without {without}")
     print(f"  ratio this / other: {med['this'] / med['other']:.2f}x extraction; "
           f"{(parse_s + med['this']) / (parse_s + med['other']):.2f}x parse + extraction")
+    # the two sides of one round run a second apart: their ratio is less swayed by the
+    # machine's load drifting over the run than the ratio of the medians
+    rounds = [a / b for a, b in zip(times["this"], times["other"], strict=True)]
+    print(f"  ratio this / other, round by round: median {statistics.median(rounds):.2f}x "
+          f"(from {min(rounds):.2f}x to {max(rounds):.2f}x over {len(rounds)} rounds)")
     return 0
 
 
