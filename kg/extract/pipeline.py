@@ -148,7 +148,7 @@ def extract_doc(
         start = min([c.i for c in tok.children if c.dep_ == "det" and c.i < i] + [i])
         pronouns.append(pronoun_mention(document.id, doc[start : i + 1], ants, sent_of.get(i, 0), conf))
     relations = view.found  # a pattern sees what the ones before it read
-    for name in patterns:
+    for name in patterns:  # (each pattern's relations join the list once it has run)
         relations.extend(list(get("relation_patterns", name)(view)))
     by_id = {m.id: m for m in mentions}
     relations.extend(infer_representation(relations, by_id))

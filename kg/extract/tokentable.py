@@ -129,7 +129,8 @@ class TokenTable:
         return found
 
     def with_lemma(self, lemmas: Iterable[str]) -> list[int]:
-        """The tokens whose lower-cased lemma is one of ``lemmas``, in order."""
+        """The tokens whose lower-cased lemma is one of ``lemmas``, in order (from an
+        index of the lemmas made once per document)."""
         if self._by_lemma is None:
             self._by_lemma = {}
             for i, w in enumerate(self.lemma):

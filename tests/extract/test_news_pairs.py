@@ -157,10 +157,15 @@ def test_news_pairs_skip_the_pairs_the_patterns_before_relate(nlp, monkeypatch):
     text = ("Marlow Foods chief executive Dana Reyes met Estonian Prime Minister Kaja Tamm in Tallinn on "
             "Monday, the company said.")
     document = Document("t", text, date="2024-05-06")
-    featured: list[int] = []
+    featured: list[int] = []  # how many pairs the classifier features, run by run
     real = news._featured
-    monkeypatch.setattr(news, "_featured", lambda view, known=frozenset(): featured.append(len(
-        real(view, known))) or real(view, known))
+
+    def counted(view, known=frozenset()):
+        found = real(view, known)
+        featured.append(len(found))
+        return found
+
+    monkeypatch.setattr(news, "_featured", counted)
     rules_first = extract_doc(document, nlp(text))
     before = (NEWS, *[p for p in DEFAULT_PATTERNS if p != NEWS])
     news_first = extract_doc(document, nlp(text), patterns=before)
