@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.tokentable import TokenTable
 from kg.knowledge.merge_rules import NOT_A_PERSON, PLACE_KINDS
-from kg.knowledge.names import title_words
+from kg.knowledge.names import COMPANY_DESCRIPTORS, title_words
 from kg.model import CharSpan, Mention, Provenance
 from kg.vocab import VALUE_LABELS
 
@@ -154,6 +154,17 @@ def _titled_person(span: Span, label: str, table: TokenTable) -> tuple[Span, str
     return span, label
 
 
+def _described_company(span: Span, label: str, table: TokenTable) -> tuple[Span, str]:
+    """A company's name after the word that says what it does is the company's whatever
+    the model's label: "Chipmaker Nvidia" -> "Nvidia", "Drugmaker Pfizer" tagged PERSON ->
+    the organization "Pfizer"."""
+    text, start = table.text, span.start
+    if (label in ("ORG", "PERSON") and len(span) >= 2 and table.lower[start] in COMPANY_DESCRIPTORS
+            and text[start][:1].isupper() and text[start + 1][:1].isupper()):
+        return span[1:], "ORG"
+    return span, label
+
+
 def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int],
                     table: TokenTable | None = None) -> list[Mention]:
     """One Mention per named entity (value entities — dates, numbers — are kept apart;
@@ -167,7 +178,7 @@ def entity_mentions(doc: Doc, doc_id: str, sent_of: dict[int, int],
             span = _trim(part, table)
             if span is None:
                 continue
-            span, label = _titled_person(span, ent.label_, table)
+            span, label = _described_company(*_titled_person(span, ent.label_, table), table)
             text = span.text
             if not (any(c.isalpha() for c in text) or label == "PRODUCT"):
                 continue

@@ -16,6 +16,13 @@ CORP_SUFFIXES = {
     "plc", "ag", "sa", "nv", "se", "gmbh", "lp", "llp", "holdings", "com",
 }
 _SMALL = {"of", "and", "the", "for", "de", "la", "du", "&"}
+# what news writes before a company's name to say what it does ("Chipmaker Nvidia",
+# "Drugmaker Pfizer", "Miner BHP"): words that are no part of a company's own name
+COMPANY_DESCRIPTORS = frozenset({
+    "chipmaker", "automaker", "carmaker", "drugmaker", "planemaker", "steelmaker", "toymaker",
+    "truckmaker", "phonemaker", "miner", "lender", "insurer", "reinsurer", "retailer", "refiner",
+    "shipbuilder", "conglomerate", "startup", "start-up",
+})
 
 
 @lru_cache(maxsize=65536)

@@ -199,6 +199,19 @@ def test_mentions_a_title_before_a_name_makes_a_person_not_a_place(nlp, text, na
     assert (name, label) in [(m.text, m.label) for m in extract(Document("a", text), nlp).mentions]
 
 
+@pytest.mark.parametrize("text,name", [
+    ("Chipmaker Nvidia beat forecasts on Wednesday, the company said.", "Nvidia"),
+    ("Drugmaker Pfizer filed the data on Friday.", "Pfizer"),  # the model reads a person
+    ("Carrier Corporation said on Tuesday it would hire.", "Carrier Corporation"),  # a name's own word
+], ids=["chipmaker", "drugmaker-read-as-a-person", "no-descriptor"])
+def test_mentions_a_company_after_what_it_does(nlp, text, name):
+    from kg.extract.pipeline import extract
+    from kg.model import Document
+
+    found = [(m.text, m.label) for m in extract(Document("a", text), nlp).mentions]
+    assert (name, "ORG") in found and not [t for t, _ in found if t.endswith(" " + name)]
+
+
 @pytest.mark.parametrize("text,reference,title", [
     ('He sang "Ne crois pas" at the contest.', True, "Ne crois pas"),
     ('He sang "Ne crois pas" at the contest.', False, None),
