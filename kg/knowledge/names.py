@@ -21,7 +21,7 @@ _SMALL = {"of", "and", "the", "for", "de", "la", "du", "&"}
 COMPANY_DESCRIPTORS = frozenset({
     "chipmaker", "automaker", "carmaker", "drugmaker", "planemaker", "steelmaker", "toymaker",
     "truckmaker", "phonemaker", "miner", "lender", "insurer", "reinsurer", "retailer", "refiner",
-    "shipbuilder", "conglomerate", "startup", "start-up",
+    "shipbuilder", "conglomerate", "startup",
 })
 
 
